@@ -1,0 +1,131 @@
+"""The typed errors of ecrislib.
+
+Every error names *where* (an element path such as ``/RequestMessage/MessageData/Person``) and
+*which rule* was broken, and never carries a value from the message in its text: criminal-record
+messages hold personal data, and error texts end up in logs. A caller who needs the offending
+value for debugging can read ``error.value``, which is only filled when asked for
+(see :class:`ecrislib.xml.parser.ParserLimits` and the ``reveal_values`` options).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EcrisError",
+    "ModelError",
+    "XmlError",
+    "XmlSecurityError",
+    "XmlLimitError",
+    "XmlSyntaxError",
+    "CodecError",
+    "UnknownRootError",
+    "UnknownElementError",
+    "MissingElementError",
+    "ValueFormatError",
+]
+
+
+class EcrisError(Exception):
+    """Base class of every error ecrislib raises on purpose."""
+
+
+class ModelError(EcrisError, ValueError):
+    """A model value breaks a rule of the ECRIS format (pattern, length, cardinality...).
+
+    ``field`` names the model field, ``rule`` says which rule; the text never contains the value.
+    """
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field}: {rule}")
+
+
+class XmlError(EcrisError):
+    """A problem with XML input, located as precisely as possible.
+
+    Attributes:
+        rule: a short stable identifier of the broken rule (e.g. ``"xml.entity"``,
+            ``"codec.unknown-element"``).
+        path: readable element path (``/NotificationMessage/MessageData/Person``), or ``None``
+            when the document could not be read far enough to know.
+        line, column: position in the input when known.
+        value: the offending value, only when the caller asked for values to be revealed.
+    """
+
+    default_rule = "xml"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        value: str | None = None,
+    ) -> None:
+        self.message = message
+        self.rule = rule or self.default_rule
+        self.path = path
+        self.line = line
+        self.column = column
+        self.value = value
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        where = []
+        if self.path:
+            where.append(self.path)
+        if self.line is not None:
+            where.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
+        location = f" at {'; '.join(where)}" if where else ""
+        return f"[{self.rule}] {self.message}{location}"
+
+
+class XmlSecurityError(XmlError):
+    """The input uses a construct we refuse on principle: DTD, entity, external reference."""
+
+    default_rule = "xml.forbidden"
+
+
+class XmlLimitError(XmlError):
+    """The input is larger or deeper than the configured limits allow."""
+
+    default_rule = "xml.limit"
+
+
+class XmlSyntaxError(XmlError):
+    """The input is not well-formed XML (or not valid UTF-8)."""
+
+    default_rule = "xml.syntax"
+
+
+class CodecError(XmlError):
+    """Well-formed XML that does not fit the ECRIS content model the codec reads."""
+
+    default_rule = "codec"
+
+
+class UnknownRootError(CodecError):
+    """The root element is not one of the 15 ECRIS message roots (or in the wrong namespace)."""
+
+    default_rule = "codec.unknown-root"
+
+
+class UnknownElementError(CodecError):
+    """An element the content model does not allow at this place (unknown, misplaced, or in
+    the wrong namespace). It is never silently dropped."""
+
+    default_rule = "codec.unexpected-element"
+
+
+class MissingElementError(CodecError):
+    """A mandatory element is absent."""
+
+    default_rule = "codec.missing-element"
+
+
+class ValueFormatError(CodecError):
+    """An element or attribute value does not have the form its type requires."""
+
+    default_rule = "codec.value"

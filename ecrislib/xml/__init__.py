@@ -1,0 +1,1 @@
+"""XML layer: namespaces, the hardened parser, and the model <-> XML binding."""

@@ -1,0 +1,13 @@
+"""Package layout that pyproject.toml cannot say on its own.
+
+The XSDs live at the top of the repository (``schemas/``) and ship inside the wheel as the
+package ``ecrislib._schemas``, so the library always loads them from package files, never
+from the network or the working directory.
+"""
+
+from setuptools import find_packages, setup
+
+setup(
+    packages=find_packages(include=["ecrislib", "ecrislib.*"]) + ["ecrislib._schemas"],
+    package_dir={"ecrislib._schemas": "schemas"},
+)
