@@ -1,0 +1,270 @@
+"""ECRIS identifiers: value types with parsing and formatting, and injectable ID sources.
+
+* message ID ``SS-RR-TTT-nnnnnnnnnnnnnnn``: sender, receiver, message type, 15 digits;
+* conviction ID ``SS-C-nnnnnnnnnnnnnnn``: convicting member state, 15 digits;
+* decision, offence and sanction IDs ``D-nnnnn``, ``O-nnnnn``, ``S-nnnnn``: unique across the
+  whole message (they are xsd:IDs), see :func:`ecrislib.model.numbering.renumber`;
+* binary attachment ID ``SS-BA-nnnnnnnnn``.
+
+Which message types may stand where (initiating, correlating, ResponseTo, cancellable) is data
+in the ``*_TYPES`` sets below, taken from the v1.0 schemas.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+import re
+import threading
+from typing import ClassVar, Pattern, Protocol, TypeVar
+
+import attrs
+
+from .errors import ModelError
+
+__all__ = [
+    "MessageType",
+    "MessageId",
+    "ConvictionId",
+    "DecisionId",
+    "OffenceId",
+    "SanctionId",
+    "AttachmentId",
+    "INITIATING_TYPES",
+    "CORRELATING_TYPES",
+    "RESPONSE_TO_TYPES",
+    "CANCELLABLE_TYPES",
+    "IdSource",
+    "SequentialIds",
+    "RandomIds",
+]
+
+_MEMBER_STATE = re.compile(r"[A-Z]{2}")
+
+
+class MessageType(str, enum.Enum):
+    """The type code inside a message ID."""
+
+    REQ = "REQ"  # request
+    RDL = "RDL"  # request deadline
+    RRS = "RRS"  # request response
+    NOT = "NOT"  # notification
+    NRS = "NRS"  # notification response
+    RAI = "RAI"  # request for additional information
+    RAR = "RAR"  # response to a request for additional information
+    FEM = "FEM"  # functional error
+    CAN = "CAN"  # cancellation
+    IAL = "IAL"  # is-alive
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Types that start an exchange: no ResponseTo allowed.
+INITIATING_TYPES = frozenset({MessageType.REQ, MessageType.NOT, MessageType.IAL})
+#: Types that answer another message: ResponseTo mandatory.
+CORRELATING_TYPES = frozenset(
+    {MessageType.NRS, MessageType.RAI, MessageType.RAR, MessageType.FEM, MessageType.RRS, MessageType.RDL}
+)
+#: Types a correlating message's ResponseTo may name.
+RESPONSE_TO_TYPES = frozenset(
+    {
+        MessageType.REQ,
+        MessageType.RDL,
+        MessageType.NOT,
+        MessageType.RAI,
+        MessageType.RAR,
+        MessageType.CAN,
+        MessageType.RRS,
+        MessageType.NRS,
+        MessageType.FEM,
+    }
+)
+#: Types a cancellation may withdraw.
+CANCELLABLE_TYPES = frozenset({MessageType.REQ, MessageType.RRS, MessageType.NOT, MessageType.NRS})
+
+
+def _member_state(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if not (isinstance(value, str) and _MEMBER_STATE.fullmatch(value)):
+        raise ModelError(attribute.name, "member state code must be two upper-case letters")
+
+
+def _digits(width: int):  # type: ignore[no-untyped-def]
+    limit = 10**width
+
+    def validate(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+        if type(value) is not int or not 0 <= value < limit:
+            raise ModelError(attribute.name, f"number must have at most {width} digits")
+
+    return validate
+
+
+_T = TypeVar("_T")
+
+
+def _parse(cls: type[_T], pattern: Pattern[str], text: str) -> re.Match[str]:
+    match = pattern.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ModelError(cls.__name__, f"must match {pattern.pattern}")
+    return match
+
+
+@attrs.frozen(order=True)
+class MessageId:
+    """``SS-RR-TTT-nnnnnnnnnnnnnnn``: sender, receiver, type and a 15-digit number."""
+
+    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-([A-Z]{2})-([A-Z]{3})-([0-9]{15})")
+
+    sender: str = attrs.field(validator=_member_state)
+    receiver: str = attrs.field(validator=_member_state)
+    type: MessageType = attrs.field(converter=MessageType)
+    number: int = attrs.field(validator=_digits(15))
+
+    @classmethod
+    def parse(cls, text: str) -> MessageId:
+        match = _parse(cls, cls.PATTERN, text)
+        try:
+            kind = MessageType(match.group(3))
+        except ValueError:
+            raise ModelError(cls.__name__, "unknown message type code") from None
+        return cls(match.group(1), match.group(2), kind, int(match.group(4)))
+
+    def __str__(self) -> str:
+        return f"{self.sender}-{self.receiver}-{self.type.value}-{self.number:015d}"
+
+
+@attrs.frozen(order=True)
+class ConvictionId:
+    """``SS-C-nnnnnnnnnnnnnnn``: the convicting member state and a 15-digit number. Updates of a
+    conviction keep its ID."""
+
+    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-C-([0-9]{15})")
+
+    country: str = attrs.field(validator=_member_state)
+    number: int = attrs.field(validator=_digits(15))
+
+    @classmethod
+    def parse(cls, text: str) -> ConvictionId:
+        match = _parse(cls, cls.PATTERN, text)
+        return cls(match.group(1), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.country}-C-{self.number:015d}"
+
+
+@attrs.frozen(order=True)
+class _LocalId:
+    """An ID of a decision, offence or sanction: a letter and five digits."""
+
+    PREFIX: ClassVar[str] = ""
+    PATTERN: ClassVar[Pattern[str]] = re.compile(r"")
+
+    number: int = attrs.field(validator=_digits(5))
+
+    @classmethod
+    def parse(cls: type[_L], text: str) -> _L:
+        match = _parse(cls, cls.PATTERN, text)
+        return cls(int(match.group(1)))
+
+    def __str__(self) -> str:
+        return f"{self.PREFIX}-{self.number:05d}"
+
+
+_L = TypeVar("_L", bound=_LocalId)
+
+
+@attrs.frozen(order=True)
+class DecisionId(_LocalId):
+    """``D-nnnnn``."""
+
+    PREFIX = "D"
+    PATTERN = re.compile(r"D-([0-9]{5})")
+
+
+@attrs.frozen(order=True)
+class OffenceId(_LocalId):
+    """``O-nnnnn``."""
+
+    PREFIX = "O"
+    PATTERN = re.compile(r"O-([0-9]{5})")
+
+
+@attrs.frozen(order=True)
+class SanctionId(_LocalId):
+    """``S-nnnnn``."""
+
+    PREFIX = "S"
+    PATTERN = re.compile(r"S-([0-9]{5})")
+
+
+@attrs.frozen(order=True)
+class AttachmentId:
+    """``SS-BA-nnnnnnnnn``: a fingerprint (NIST) file, unique across ECRIS."""
+
+    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-BA-([0-9]{9})")
+
+    country: str = attrs.field(validator=_member_state)
+    number: int = attrs.field(validator=_digits(9))
+
+    @classmethod
+    def parse(cls, text: str) -> AttachmentId:
+        match = _parse(cls, cls.PATTERN, text)
+        return cls(match.group(1), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.country}-BA-{self.number:09d}"
+
+
+class IdSource(Protocol):
+    """Where new identifiers come from. Inject one to get deterministic output in tests."""
+
+    def message_id(self, sender: str, receiver: str, type: MessageType) -> MessageId: ...
+
+    def conviction_id(self, country: str) -> ConvictionId: ...
+
+    def attachment_id(self, country: str) -> AttachmentId: ...
+
+
+class SequentialIds:
+    """Deterministic IDs numbered 1, 2, 3... per kind and sender; thread-safe."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._next: dict[tuple[str, str], int] = {}
+        self._start = start
+        self._lock = threading.Lock()
+
+    def _take(self, kind: str, owner: str) -> int:
+        with self._lock:
+            number = self._next.get((kind, owner), self._start)
+            self._next[(kind, owner)] = number + 1
+            return number
+
+    def message_id(self, sender: str, receiver: str, type: MessageType) -> MessageId:
+        return MessageId(sender, receiver, MessageType(type), self._take("message", sender))
+
+    def conviction_id(self, country: str) -> ConvictionId:
+        return ConvictionId(country, self._take("conviction", country))
+
+    def attachment_id(self, country: str) -> AttachmentId:
+        return AttachmentId(country, self._take("attachment", country))
+
+
+class RandomIds:
+    """Random IDs from a seedable generator (collisions are negligible at 15 digits)."""
+
+    def __init__(self, rng: random.Random | int | None = None) -> None:
+        self._rng = rng if isinstance(rng, random.Random) else random.Random(rng)
+        self._lock = threading.Lock()
+
+    def _digits(self, width: int) -> int:
+        with self._lock:
+            return self._rng.randrange(1, 10**width)
+
+    def message_id(self, sender: str, receiver: str, type: MessageType) -> MessageId:
+        return MessageId(sender, receiver, MessageType(type), self._digits(15))
+
+    def conviction_id(self, country: str) -> ConvictionId:
+        return ConvictionId(country, self._digits(15))
+
+    def attachment_id(self, country: str) -> AttachmentId:
+        return AttachmentId(country, self._digits(9))

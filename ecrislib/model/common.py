@@ -1,0 +1,368 @@
+"""Value types shared by the whole model: text, names, dates, durations, amounts, enumerations.
+
+Text values are kept exactly as given (the XML lexical form): the ECRIS text types collapse
+whitespace, so ``"Ion  Popescu"`` and ``"Ion Popescu"`` mean the same name, and their length
+limits apply to the collapsed form. Keeping the lexical form makes ``parse``/``serialize``
+lossless in both directions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from ..errors import ModelError
+from . import _checks
+
+__all__ = [
+    "YesNoUnknown",
+    "Sex",
+    "AdditionalInformation",
+    "Text",
+    "MultilingualText",
+    "Name",
+    "PartialDate",
+    "Timestamp",
+    "Duration",
+    "Amount",
+    "multilingual",
+]
+
+
+class YesNoUnknown(str, enum.Enum):
+    """ECRIS three-valued flag; the wire values are case-exact."""
+
+    YES = "Yes"
+    NO = "No"
+    UNKNOWN = "UNKNOWN"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Sex(enum.IntEnum):
+    """ISO 5218 sex codes as ECRIS carries them."""
+
+    UNKNOWN = 0
+    MALE = 1
+    FEMALE = 2
+
+
+class AdditionalInformation(str, enum.Enum):
+    """What a request for additional information (RAI) may ask for."""
+
+    FORENAME = "Forename"
+    SURNAME = "Surname"
+    SECOND_SURNAME = "SecondSurname"
+    SEX = "Sex"
+    BIRTH_DATE = "BirthDate"
+    BIRTH_PLACE = "BirthPlace"
+    NATIONALITY = "Nationality"
+    FORMER_NAME = "FormerName"
+    MOTHER_NAME = "MotherName"
+    FATHER_NAME = "FatherName"
+    IDENTITY_NUMBER = "IdentityNumber"
+    IDENTIFICATION_DOCUMENT = "IdentificationDocument"
+    ADDRESS = "Address"
+    ALIAS = "Alias"
+    FINGERPRINTS = "Fingerprints"
+    MORE_INFORMATION_ON_REQUEST_PURPOSE = "MoreInformationOnRequestPurpose"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _check_representation_value(_inst: Any, attribute: Any, value: Any) -> None:
+    # The per-field limit (50/200/400/4000) and the collapse rule are checked by the field
+    # that holds the multilingual text; here only what holds for every text.
+    _checks.check_uncollapsed_text(attribute.name, value, max_length=1_000_000)
+
+
+def _check_language(_inst: Any, attribute: Any, value: Any) -> None:
+    _checks.check_language(attribute.name, value)
+
+
+@attrs.frozen
+class Text:
+    """One linguistic representation of a free text: the text, its language, and whether it
+    is a translation made by the sender (``translated``) rather than the original."""
+
+    value: str = attrs.field(validator=_check_representation_value)
+    language: str | None = attrs.field(default=None, validator=_check_language)
+    translated: bool | None = attrs.field(default=None, validator=_checks.optional(_checks.instance(bool)))
+
+
+@attrs.frozen
+class MultilingualText:
+    """Free text in one or more languages. ECRIS never translates it on the way: a reader
+    shows it as sent, tagged with its language."""
+
+    representations: tuple[Text, ...] = attrs.field(
+        converter=_checks.to_tuple, validator=_checks.items(_checks.instance(Text), minimum=1)
+    )
+
+    @classmethod
+    def of(cls, value: str, language: str | None = None, *, translated: bool | None = None) -> MultilingualText:
+        """A text with a single representation."""
+        return cls((Text(value, language, translated),))
+
+    def in_language(self, language: str) -> Text | None:
+        """The representation in ``language``, if the sender gave one."""
+        for representation in self.representations:
+            if representation.language == language:
+                return representation
+        return None
+
+    @property
+    def original(self) -> Text:
+        """The first representation not marked as translated (else the first)."""
+        for representation in self.representations:
+            if not representation.translated:
+                return representation
+        return self.representations[0]
+
+    def __str__(self) -> str:
+        return self.original.value
+
+
+def multilingual(max_length: int, *, collapsed: bool = True) -> _checks.Validator:
+    """Validator for a multilingual text field with the limit of its XSD type."""
+
+    def validate(_inst: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, MultilingualText):
+            raise ModelError(attribute.name, "must be a MultilingualText")
+        for representation in value.representations:
+            if collapsed:
+                _checks.check_text(attribute.name, representation.value, max_length)
+            else:
+                _checks.check_uncollapsed_text(attribute.name, representation.value, max_length)
+
+    return validate
+
+
+def _check_name_value(_inst: Any, attribute: Any, value: Any) -> None:
+    _checks.check_text(attribute.name, value, 600)
+
+
+@attrs.frozen(repr=False)
+class Name:
+    """A name part (forename, surname...): plain text with an optional language code.
+
+    Its ``repr()`` hides the value (names are personal data); ``str()`` and ``.value`` give it.
+    """
+
+    value: str = attrs.field(validator=_check_name_value)
+    language: str | None = attrs.field(default=None, validator=_check_language)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Name(<hidden>, language={self.language!r})"
+
+
+def name(max_length: int = 200) -> _checks.Validator:
+    """Validator for a name field (200 characters, 600 for a full name)."""
+
+    def validate(_inst: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, Name):
+            raise ModelError(attribute.name, "must be a Name")
+        if len(value.value) > max_length:
+            _checks.check_text(attribute.name, value.value, max_length)
+
+    return validate
+
+
+def _month(_inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (type(value) is not int or not 1 <= value <= 12):
+        raise ModelError(attribute.name, "month must be 1 to 12")
+
+
+def _day(inst: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if type(value) is not int or not 1 <= value <= 31:
+        raise ModelError(attribute.name, "day must be 1 to 31")
+    if inst.month is None:
+        raise ModelError(attribute.name, "a day needs a month")
+
+
+@attrs.frozen(order=True)
+class PartialDate:
+    """A date of which only the year may be known (``c:DateType``).
+
+    Year 1800 is the ECRIS sentinel for "unknown".
+    """
+
+    UNKNOWN_YEAR: ClassVar[int] = 1800
+
+    year: int = attrs.field(validator=_checks.int_range(1, 9999))
+    month: int | None = attrs.field(default=None, validator=_month)
+    day: int | None = attrs.field(default=None, validator=_day)
+
+    @classmethod
+    def unknown(cls) -> PartialDate:
+        return cls(cls.UNKNOWN_YEAR)
+
+    @classmethod
+    def from_date(cls, value: _dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.year == self.UNKNOWN_YEAR and self.month is None
+
+    def to_date(self) -> _dt.date | None:
+        """The full date when day and month are known and form a real date."""
+        if self.month is None or self.day is None:
+            return None
+        try:
+            return _dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+_DATETIME = re.compile(
+    r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _check_timestamp(_inst: Any, attribute: Any, value: Any) -> None:
+    if not (isinstance(value, str) and _DATETIME.fullmatch(value)):
+        raise ModelError(attribute.name, "must be an xsd:dateTime such as 2026-03-02T09:15:00.000+01:00")
+    try:
+        Timestamp._to_datetime(value)
+    except ValueError:
+        raise ModelError(attribute.name, "is not a real date and time") from None
+
+
+@attrs.frozen
+class Timestamp:
+    """An ``xsd:dateTime`` kept in its exact lexical form, so precision and offset survive a
+    round trip (``.399+02:00`` stays ``.399+02:00``). ``to_datetime()`` gives the value."""
+
+    text: str = attrs.field(validator=_check_timestamp)
+
+    @classmethod
+    def from_datetime(cls, value: _dt.datetime, timespec: str = "milliseconds") -> Timestamp:
+        """ECRIS timestamps should carry an offset: a naive datetime is refused."""
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ModelError("timestamp", "needs a time zone offset")
+        return cls(value.isoformat(timespec=timespec))
+
+    @property
+    def has_offset(self) -> bool:
+        match = _DATETIME.fullmatch(self.text)
+        return bool(match and match.group(8))
+
+    def to_datetime(self) -> _dt.datetime:
+        return self._to_datetime(self.text)
+
+    @staticmethod
+    def _to_datetime(text: str) -> _dt.datetime:
+        match = _DATETIME.fullmatch(text)
+        if match is None:
+            raise ValueError("not an xsd:dateTime")
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        micro = int((fraction[1:] + "000000")[:6]) if fraction else 0
+        tz: _dt.tzinfo | None = None
+        if zone == "Z":
+            tz = _dt.timezone.utc
+        elif zone:
+            sign = -1 if zone[0] == "-" else 1
+            tz = _dt.timezone(sign * _dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+        if hour == "24" and minute == "00" and second == "00" and micro == 0:
+            base = _dt.datetime(int(year), int(month), int(day), tzinfo=tz)
+            return base + _dt.timedelta(days=1)
+        return _dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_DURATION = re.compile(
+    r"-?P(?=[0-9]|T[0-9])(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?"
+    r"(?:T(?=[0-9])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?"
+)
+
+
+def _check_duration(_inst: Any, attribute: Any, value: Any) -> None:
+    if not (isinstance(value, str) and _DURATION.fullmatch(value)):
+        raise ModelError(attribute.name, "must be an ISO 8601 duration such as P2Y6M")
+
+
+@attrs.frozen
+class Duration:
+    """An ``xsd:duration`` (``P16Y``, ``P6M``, ``P30D``) kept in its lexical form: a sentence
+    of "16 years" is not a number of days."""
+
+    text: str = attrs.field(validator=_check_duration)
+
+    @classmethod
+    def of(cls, years: int = 0, months: int = 0, days: int = 0) -> Duration:
+        body = "".join(f"{n}{unit}" for n, unit in ((years, "Y"), (months, "M"), (days, "D")) if n)
+        return cls("P" + (body or "0D"))
+
+    @property
+    def years(self) -> int:
+        return self._part(1)
+
+    @property
+    def months(self) -> int:
+        return self._part(2)
+
+    @property
+    def days(self) -> int:
+        return self._part(3)
+
+    def _part(self, group: int) -> int:
+        match = _DURATION.fullmatch(self.text)
+        return int(match.group(group) or 0) if match else 0
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen(order=True)
+class Amount:
+    """A positive amount as ECRIS writes it: whole units and an optional fraction in
+    hundredths (1 to 99; no fraction element for a whole amount)."""
+
+    unit: int = attrs.field(validator=_checks.int_range(0, 999_999_999_999_999))
+    fraction: int | None = attrs.field(default=None, validator=_checks.optional(_checks.int_range(1, 99)))
+
+    @classmethod
+    def from_decimal(cls, value: Decimal | str | int) -> Amount:
+        amount = Decimal(value)
+        if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            raise ModelError("amount", "must be a non-negative amount with at most two decimals")
+        unit = int(amount)
+        cents = int((amount - unit) * 100)
+        return cls(unit, cents or None)
+
+    def to_decimal(self) -> Decimal:
+        return Decimal(self.unit) + Decimal(self.fraction or 0) / 100
+
+    def __str__(self) -> str:
+        return f"{self.unit}.{self.fraction or 0:02d}"
+
+
+def tuple_of(cls: type, minimum: int = 0, maximum: int | None = None) -> Any:
+    """An attrs field holding a tuple of ``cls`` (lists are accepted and stored as tuples)."""
+    return attrs.field(
+        factory=tuple, converter=_checks.to_tuple, validator=_checks.items(_checks.instance(cls), minimum, maximum)
+    )

@@ -1,0 +1,127 @@
+"""``parse`` and ``serialize``: ECRIS XML bytes to model objects and back.
+
+Writing is deterministic: the fixed prefixes ``svc msg dm c xsi`` declared once on the root,
+elements in schema order, UTF-8 with an XML declaration. Reading goes through the hardened
+parser and is strict: the root picks the class, and anything the content model does not allow
+is a typed error naming the element.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any, Union
+
+import attrs
+from lxml import etree
+
+from ..errors import CodecError, UnknownElementError, UnknownRootError
+from ..model.messages import Message
+from . import parser
+from .binding import Child, Codec, Context, build, display_name, read_children, readable_path, write_children
+from .names import CLASS_OF_ROOT, DATA_TAG, MESSAGE_DATA, METADATA, METADATA_TAG, ROOT_TAG
+from .namespaces import ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, MSG, XSI, qname
+
+__all__ = ["Source", "SerializeOptions", "parse", "parse_element", "serialize", "to_element"]
+
+Source = Union[bytes, str, "os.PathLike[str]", IO[bytes]]
+
+# Hints a sender may put on the root; they carry no data and are not kept.
+_ROOT_HINTS = frozenset({qname(XSI, "schemaLocation"), qname(XSI, "noNamespaceSchemaLocation")})
+
+
+
+class _MessageData(Codec):
+    """``msg:MessageData``: its children are fields of the message itself (the model is flat),
+    so it reads into the keyword arguments of the root's class."""
+
+    def read(self, element: Any, ctx: Context) -> dict[str, Any]:
+        if element.attrib:
+            key = next(iter(element.attrib))
+            raise UnknownElementError(f"attribute {key} is not allowed here", path=readable_path(element), line=element.sourceline)
+        return read_children(element, MESSAGE_DATA[CLASS_OF_ROOT[element.getparent().tag]], ctx)
+
+
+_ROOT_PARTS = (
+    Child(MSG, "MessageMetaData", "metadata", METADATA),
+    Child(MSG, "MessageData", "data", _MessageData()),
+)
+
+
+@attrs.frozen
+class SerializeOptions:
+    """How :func:`serialize` writes.
+
+    ``pretty``: indent the output for people (the bytes differ, the document does not).
+    ``xml_declaration``: write ``<?xml version='1.0' encoding='UTF-8'?>`` (ECRIS peers expect it).
+    """
+
+    pretty: bool = False
+    xml_declaration: bool = True
+
+
+_DEFAULT_OPTIONS = SerializeOptions()
+
+
+def to_element(message: Message) -> Any:
+    """The message as an lxml element (for callers who post-process the tree)."""
+    try:
+        tag = ROOT_TAG[type(message)]
+    except KeyError:
+        raise TypeError(f"not an ECRIS root message: {type(message).__name__}") from None
+    root = etree.Element(tag, nsmap=MESSAGE_NSMAP)
+    METADATA.write(root, METADATA_TAG, message.metadata)
+    write_children(etree.SubElement(root, DATA_TAG), MESSAGE_DATA[type(message)], message)
+    return root
+
+
+def serialize(message: Message, options: SerializeOptions = _DEFAULT_OPTIONS) -> bytes:
+    """The message as ECRIS XML: UTF-8 bytes a peer accepts.
+
+    >>> from ecrislib.testing import factories
+    >>> serialize(factories.is_alive())[:60]
+    b"<?xml version='1.0' encoding='UTF-8'?>\\n<svc:IsAliveMessage "
+    """
+    return etree.tostring(
+        to_element(message),
+        xml_declaration=options.xml_declaration,
+        encoding="UTF-8",
+        pretty_print=options.pretty,
+    )
+
+
+def parse(source: Source, *, limits: parser.ParserLimits | None = None) -> Message:
+    """Read one ECRIS message from bytes, XML text, a path or a binary file.
+
+    The class comes from the root element. Raises :class:`~ecrislib.errors.XmlError`
+    subclasses: unsafe or malformed input, an unknown root, or content the model does not
+    allow (each naming the element and its path). No value from the message appears in the
+    error text unless ``limits.reveal_values`` is set.
+    """
+    root = parser.load(source, limits)
+    reveal = bool(limits and limits.reveal_values)
+    return parse_element(root, reveal_values=reveal)
+
+
+def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
+    """Read a message from an already parsed (and trusted) lxml element."""
+    ctx = Context(reveal_values)
+    tag = root.tag
+    cls = CLASS_OF_ROOT.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        namespace = etree.QName(root).namespace if isinstance(tag, str) else None
+        if namespace in ECRIS_V1_NAMESPACES:
+            message = f"{display_name(tag)} is not an ECRIS message root (roots are in the svc namespace)"
+        elif namespace and "ECRIS" in namespace:
+            message = f"root namespace {namespace} is not ECRIS v1.0"
+        else:
+            message = f"{display_name(tag) if isinstance(tag, str) else 'root'} is not an ECRIS message root"
+        raise UnknownRootError(message, path=f"/{etree.QName(root).localname if isinstance(tag, str) else ''}", line=root.sourceline)
+    for key in root.attrib:
+        if key not in _ROOT_HINTS:
+            raise UnknownElementError(f"attribute {key} is not allowed on the root", path=readable_path(root), line=root.sourceline)
+    if (root.text or "").strip(" \t\n\r"):
+        raise CodecError("the root holds elements, not text", path=readable_path(root), line=root.sourceline)
+    parts = read_children(root, _ROOT_PARTS, ctx)
+    values = parts["data"]
+    values["metadata"] = parts["metadata"]
+    return build(cls, values, root, ctx)  # type: ignore[no-any-return]
