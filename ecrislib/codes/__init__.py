@@ -1,0 +1,81 @@
+"""ECRIS code tables: offences, penalties, countries, languages... with labels in every language.
+
+ECRIS messages carry codes (technical identifiers such as ``O-00-080100``) that every country
+reads in its own language through common reference tables. This package holds those tables::
+
+    from ecrislib.codes import bundled
+    tables = bundled()                      # built on first use, then cached
+    tables.label("O-00-080100", "de")       # falls back to English, and says so
+    tables["SanctionCategories"].get("8002")
+
+Importing this package loads nothing: names are resolved on first access, and the bundled
+tables (CSV files, pycountry) are read on the first call of :func:`bundled`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .bundle import build_bundled, bundled
+    from .crt import dump_crt, load_crt, read_crt
+    from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry, Evidence, Provenance
+    from .labels import Label, Labels, fold
+    from .member_states import (
+        EU_MEMBER_STATES,
+        EU_OFFICIAL_LANGUAGES,
+        MEMBER_STATES,
+        UNKNOWN_COUNTRY,
+        UNKNOWN_MEMBER_STATE,
+        country_member_state,
+        is_member_state,
+        member_state_country,
+    )
+    from .registry import CodeTables
+    from .sections import SECTION_NAMES, Section
+    from .table import Table
+
+_EXPORTS: dict[str, str] = {
+    "bundled": "bundle",
+    "build_bundled": "bundle",
+    "load_crt": "crt",
+    "dump_crt": "crt",
+    "read_crt": "crt",
+    "DEFAULT_VALID_FROM": "entry",
+    "DEFAULT_VALID_TO": "entry",
+    "Attributes": "entry",
+    "Entry": "entry",
+    "Evidence": "entry",
+    "Provenance": "entry",
+    "Label": "labels",
+    "Labels": "labels",
+    "fold": "labels",
+    "EU_MEMBER_STATES": "member_states",
+    "EU_OFFICIAL_LANGUAGES": "member_states",
+    "MEMBER_STATES": "member_states",
+    "UNKNOWN_COUNTRY": "member_states",
+    "UNKNOWN_MEMBER_STATE": "member_states",
+    "country_member_state": "member_states",
+    "is_member_state": "member_states",
+    "member_state_country": "member_states",
+    "CodeTables": "registry",
+    "SECTION_NAMES": "sections",
+    "Section": "sections",
+    "Table": "table",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module_name}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

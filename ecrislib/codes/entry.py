@@ -1,0 +1,251 @@
+"""One entry of a code table, with where it comes from.
+
+ECRIS messages carry a table entry's *technical identifier* (``O-00-080100``); people and legal
+texts use its *legal code* (``0801 00``). An entry keeps both, its names per language, its
+validity period and its provenance, because most of the reference data we ship is unverified
+and a user must be able to see that.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ecrislib.errors import ModelError
+
+from .labels import Label, LabelMapping, LayeredLabels, to_labels
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "DEFAULT_VALID_FROM",
+    "DEFAULT_VALID_TO",
+    "Attributes",
+    "Entry",
+    "Evidence",
+    "Provenance",
+]
+
+#: The CRT schema's default ``ValidFrom``: "since always".
+DEFAULT_VALID_FROM: Final = _dt.date(1800, 1, 1)
+#: The CRT schema's default ``ValidTo``: "until further notice".
+DEFAULT_VALID_TO: Final = _dt.date(2999, 12, 31)
+
+
+class Evidence(str, enum.Enum):
+    """How far an entry (code and label) is verified; the values of the data's ``evidence`` column."""
+
+    #: Code and English label read in a quotation of the adopted Official Journal text.
+    ADOPTED = "adopted"
+    #: Code and label read in the Commission proposal COM(2008)332.
+    PROPOSAL = "proposal"
+    #: Code seen in real ECRIS traffic or national code; label from that system or recollection.
+    IN_USE = "in-use"
+    #: A default value of the official schemas; its meaning may be assumed.
+    SCHEMA_DEFAULT = "schema-default"
+    #: Written from recollection of the adopted annex, NOT checked against the Official Journal.
+    RECALLED = "recalled"
+    #: Taken from ISO 3166 / 4217 / 639 data (through pycountry).
+    ISO = "iso"
+    #: Read from a Common Reference Table document.
+    OFFICIAL_CRT = "official-crt"
+    #: Built by ecrislib from other facts (e.g. one central authority per member state).
+    DERIVED = "derived"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def description(self) -> str:
+        """What this level of evidence means, for display next to an unverified label."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS: Final[dict[Evidence, str]] = {
+    Evidence.ADOPTED: "read in a quotation of the adopted Official Journal text",
+    Evidence.PROPOSAL: "read in the Commission proposal COM(2008)332",
+    Evidence.IN_USE: "code seen in real ECRIS use; label from a national system or recollection",
+    Evidence.SCHEMA_DEFAULT: "a default value of the official schemas; meaning may be assumed",
+    Evidence.RECALLED: "written from recollection of the adopted annex; not checked",
+    Evidence.ISO: "taken from ISO data (pycountry)",
+    Evidence.OFFICIAL_CRT: "read from a Common Reference Table document",
+    Evidence.DERIVED: "derived by ecrislib from other facts; not official",
+}
+
+
+_VERIFIED: Final = frozenset({Evidence.ADOPTED, Evidence.ISO, Evidence.OFFICIAL_CRT})
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where an entry comes from and how much to trust it.
+
+    ``source`` names the document (a file of the bundled data, a CRT document's path, the ISO
+    standard); ``note`` says anything specific to the entry (e.g. "identifier by analogy").
+    """
+
+    source: str
+    evidence: Evidence = attrs.field(converter=Evidence)
+    note: str = ""
+
+    @property
+    def verified(self) -> bool:
+        """True when code and label were read in an authoritative text (adopted act, ISO, CRT)."""
+        return self.evidence in _VERIFIED
+
+    @property
+    def official(self) -> bool:
+        """True only for entries read from a Common Reference Table document."""
+        return self.evidence is Evidence.OFFICIAL_CRT
+
+
+def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _optional_labels(value: Mapping[str, str] | None) -> LabelMapping | None:
+    return None if value is None else to_labels(value)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Attributes:
+    """The few extra facts some tables have, typed; ``None`` / empty means "not stated".
+
+    - Countries: ``alpha_2`` (ISO, not in the CRT; used for look-up), ``numeric``,
+      ``used_for_nationality``, ``remark`` (multilingual).
+    - Currencies: ``numeric``, ``used_in_countries`` and ``replaced_by`` (technical identifiers).
+    - CentralAuthorities: ``member_state`` (ECRIS code, ``GR`` for Greece).
+    - CountrySubdivisions: ``subdivision_type``, ``member_state``, ``country``.
+    - Cities: ``country``.
+    """
+
+    alpha_2: str | None = None
+    numeric: str | None = None
+    used_for_nationality: bool | None = None
+    remark: LabelMapping | None = attrs.field(default=None, converter=_optional_labels, hash=False)
+    used_in_countries: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    replaced_by: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    member_state: str | None = None
+    country: str | None = None
+    subdivision_type: str | None = None
+
+    def __repr__(self) -> str:
+        stated = [
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in attrs.fields(Attributes)
+            if getattr(self, f.name) not in (None, ())
+        ]
+        return f"Attributes({', '.join(stated)})"
+
+    def merged_over(self, base: Attributes) -> Attributes:
+        """These attributes, with every unstated one taken from ``base`` (overlay of tables)."""
+        changes: dict[str, object] = {}
+        for field in attrs.fields(Attributes):
+            mine = getattr(self, field.name)
+            if mine is None or mine == ():
+                theirs = getattr(base, field.name)
+                if theirs is not None and theirs != ():
+                    changes[field.name] = theirs
+        return attrs.evolve(self, **changes) if changes else self
+
+
+def _check_dates(instance: Entry, attribute: attrs.Attribute[_dt.date], value: _dt.date) -> None:
+    if value < instance.valid_from:
+        raise ModelError("Entry.valid_to", "must not be before valid_from")
+
+
+def _check_identifier(instance: Entry, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise ModelError("Entry.technical_id", "must be a non-empty string without surrounding blanks")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Entry:
+    """One row of a code table (one version of it, when the table has several over time).
+
+    ``children`` is filled by the :class:`~ecrislib.codes.table.Table` that holds the entry
+    (any value given here is replaced), so it is always consistent with the table's ``parent``
+    links. ``base`` is the entry this one replaced when an official table was laid over the
+    bundled one: it is history, kept so that :meth:`label_provenance` can say where a label
+    that only the bundled data had comes from; it does not take part in equality.
+    """
+
+    table: str
+    technical_id: str = attrs.field(validator=_check_identifier)
+    code: str | None = None
+    labels: LabelMapping = attrs.field(factory=dict, converter=to_labels, hash=False)
+    valid_from: _dt.date = DEFAULT_VALID_FROM
+    valid_to: _dt.date = attrs.field(default=DEFAULT_VALID_TO, validator=_check_dates)
+    open_category: bool = False
+    parent: str | None = None
+    children: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    attributes: Attributes = Attributes()
+    provenance: Provenance
+    base: Entry | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        code = f" {self.code!r}" if self.code is not None else ""
+        english = self.labels.get("en")
+        label = f" {english!r}" if english else ""
+        return f"<Entry {self.technical_id}{code}{label} [{self.provenance.evidence}]>"
+
+    def is_valid_on(self, day: _dt.date) -> bool:
+        """True when ``day`` lies in the validity period (both ends included)."""
+        return self.valid_from <= day <= self.valid_to
+
+    @property
+    def name(self) -> str:
+        """The English label, or the technical identifier when there is none."""
+        return self.label("en", fallback=()).text
+
+    def label(self, lang: str = "en", fallback: Sequence[str] | str = ("en",)) -> Label:
+        """The label in ``lang``, else in the first ``fallback`` language that has one, else the
+        technical identifier; the result says which language was used."""
+        requested = lang.lower()
+        chain = (fallback,) if isinstance(fallback, str) else tuple(fallback)
+        for candidate in (requested, *(c.lower() for c in chain)):
+            text = self.labels.get(candidate)
+            if text:
+                return Label(
+                    text=text,
+                    lang=candidate,
+                    requested=requested,
+                    technical_id=self.technical_id,
+                    provenance=self.label_provenance(candidate),
+                )
+        return Label(
+            text=self.technical_id,
+            lang=None,
+            requested=requested,
+            technical_id=self.technical_id,
+            provenance=self.provenance,
+        )
+
+    def label_provenance(self, lang: str) -> Provenance | None:
+        """Provenance of the label in ``lang`` (``None`` when there is no such label).
+
+        After an overlay, a label the official table did not have comes from the bundled entry.
+        """
+        if lang not in self.labels:
+            return None
+        labels = self.labels
+        if self.base is not None and isinstance(labels, LayeredLabels) and lang not in labels.top:
+            return self.base.label_provenance(lang)
+        return self.provenance
+
+    def merged_over(self, base: Entry) -> Entry:
+        """This entry laid over ``base`` (same identifier): our values win, labels and attributes
+        we lack are kept from ``base``, and ``base`` is remembered for provenance."""
+        return attrs.evolve(
+            self,
+            code=self.code if self.code is not None else base.code,
+            labels=LayeredLabels(self.labels, base.labels),
+            parent=self.parent if self.parent is not None else base.parent,
+            attributes=self.attributes.merged_over(base.attributes),
+            base=base,
+        )

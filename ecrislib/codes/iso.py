@@ -1,0 +1,230 @@
+"""Countries, currencies and languages from ISO data, through pycountry.
+
+Technical identifiers follow the CRT patterns: ``CO-00-<ISO 3166 numeric>-<alpha-3>`` and
+``CX-00-<ISO 4217 numeric>-<alpha-3>``; a language's identifier is its ISO 639-1 code.
+Names in other languages come from pycountry's gettext catalogues (domains ``iso3166-1``,
+``iso4217``, ``iso639-3``), read one language at a time when a label in that language is first
+asked for. pycountry is imported only when a table is built, never at import time.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Final
+
+from .entry import Attributes, Entry, Evidence, Provenance
+from .labels import LabelMapping
+
+__all__ = [
+    "COUNTRY_DOMAIN",
+    "CURRENCY_DOMAIN",
+    "LANGUAGE_DOMAIN",
+    "IsoLabels",
+    "available_languages",
+    "countries",
+    "currencies",
+    "languages",
+]
+
+COUNTRY_DOMAIN: Final = "iso3166-1"
+CURRENCY_DOMAIN: Final = "iso4217"
+LANGUAGE_DOMAIN: Final = "iso639-3"
+
+# ECRIS speaks ISO 639-1 (two letters); pycountry's other locales (ast, pt_BR...) are left out.
+_TWO_LETTERS: Final = re.compile(r"[a-z]{2}")
+
+
+class _Untranslated(Exception):
+    """Raised by the fallback catalogue: the message has no translation."""
+
+
+class _RaiseOnMiss(gettext.NullTranslations):
+    """Fallback that tells a missing translation apart from one equal to the English text."""
+
+    def gettext(self, message: str) -> str:
+        raise _Untranslated(message)
+
+
+_lock = threading.Lock()
+_catalogues: dict[tuple[str, str], gettext.GNUTranslations | None] = {}
+
+
+def _locales_dir() -> str:
+    import pycountry
+
+    return str(pycountry.LOCALES_DIR)
+
+
+@lru_cache(maxsize=None)
+def available_languages(domain: str) -> tuple[str, ...]:
+    """Two-letter languages that pycountry has a catalogue of ``domain`` for (lists files only)."""
+    base = _locales_dir()
+    found = [
+        lang
+        for lang in os.listdir(base)
+        if _TWO_LETTERS.fullmatch(lang)
+        and os.path.isfile(os.path.join(base, lang, "LC_MESSAGES", f"{domain}.mo"))
+    ]
+    return tuple(sorted(found))
+
+
+def _catalogue(domain: str, lang: str) -> gettext.GNUTranslations | None:
+    """The catalogue of one language, read on first use and cached (thread-safe)."""
+    key = (domain, lang)
+    with _lock:
+        if key in _catalogues:
+            return _catalogues[key]
+    catalogue: gettext.GNUTranslations | None = None
+    if lang in available_languages(domain):
+        path = os.path.join(_locales_dir(), lang, "LC_MESSAGES", f"{domain}.mo")
+        with open(path, "rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)
+        catalogue.add_fallback(_RaiseOnMiss())
+    with _lock:
+        return _catalogues.setdefault(key, catalogue)
+
+
+def loaded_catalogues() -> tuple[tuple[str, str], ...]:
+    """(domain, language) pairs read so far; lets tests check that loading stays lazy."""
+    with _lock:
+        return tuple(k for k, v in _catalogues.items() if v is not None)
+
+
+class IsoLabels(LabelMapping):
+    """Labels of an ISO entry: English from pycountry, other languages translated lazily.
+
+    Looking up one language reads that language's catalogue only. Iterating (``len``,
+    ``dict(labels)``, comparing) reads every catalogue of the domain once.
+    """
+
+    __slots__ = ("_domain", "_english")
+
+    def __init__(self, domain: str, english: str) -> None:
+        self._domain = domain
+        self._english = english
+
+    def _translate(self, lang: str) -> str | None:
+        if lang == "en":
+            return self._english
+        if not isinstance(lang, str) or not _TWO_LETTERS.fullmatch(lang):
+            return None
+        catalogue = _catalogue(self._domain, lang)
+        if catalogue is None:
+            return None
+        try:
+            text = catalogue.gettext(self._english)
+        except _Untranslated:
+            return None
+        return text or None
+
+    def __getitem__(self, lang: str) -> str:
+        text = self._translate(lang)
+        if text is None:
+            raise KeyError(lang)
+        return text
+
+    def __contains__(self, lang: object) -> bool:
+        return isinstance(lang, str) and self._translate(lang) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        yield "en"
+        for lang in available_languages(self._domain):
+            if lang != "en" and self._translate(lang) is not None:
+                yield lang
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"IsoLabels({self._domain!r}, {self._english!r})"
+
+
+@lru_cache(maxsize=None)
+def _pycountry_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pycountry")
+    except PackageNotFoundError:  # pragma: no cover - vendored or unusual installs
+        return "unknown version"
+
+
+def countries() -> list[Entry]:
+    """One entry per current ISO 3166-1 country, sorted by technical identifier."""
+    import pycountry
+
+    provenance = Provenance(
+        source=f"ISO 3166-1 via pycountry {_pycountry_version()}",
+        evidence=Evidence.ISO,
+        note=(
+            "technical identifier built from the CRT pattern CO-00-<numeric>-<alpha-3>; "
+            "'used for nationality' is not in ISO data"
+        ),
+    )
+    entries = [
+        Entry(
+            table="Countries",
+            technical_id=f"CO-00-{country.numeric}-{country.alpha_3}",
+            code=country.alpha_3,
+            labels=IsoLabels(COUNTRY_DOMAIN, country.name),
+            attributes=Attributes(alpha_2=country.alpha_2, numeric=country.numeric),
+            provenance=provenance,
+        )
+        for country in pycountry.countries
+    ]
+    return sorted(entries, key=lambda e: e.technical_id)
+
+
+def currencies() -> list[Entry]:
+    """One entry per ISO 4217 currency, sorted by technical identifier."""
+    import pycountry
+
+    provenance = Provenance(
+        source=f"ISO 4217 via pycountry {_pycountry_version()}",
+        evidence=Evidence.ISO,
+        note=(
+            "technical identifier built from the CRT pattern CX-00-<numeric>-<alpha-3>; "
+            "the countries using the currency are not in ISO data"
+        ),
+    )
+    entries = [
+        Entry(
+            table="Currencies",
+            technical_id=f"CX-00-{currency.numeric}-{currency.alpha_3}",
+            code=currency.alpha_3,
+            labels=IsoLabels(CURRENCY_DOMAIN, currency.name),
+            attributes=Attributes(numeric=currency.numeric),
+            provenance=provenance,
+        )
+        for currency in pycountry.currencies
+        if getattr(currency, "numeric", None)
+    ]
+    return sorted(entries, key=lambda e: e.technical_id)
+
+
+def languages() -> list[Entry]:
+    """One entry per ISO 639 language that has a two-letter (639-1) code, sorted by code."""
+    import pycountry
+
+    provenance = Provenance(
+        source=f"ISO 639 via pycountry {_pycountry_version()}",
+        evidence=Evidence.ISO,
+        note="the CRT identifies a language by its ISO 639-1 code",
+    )
+    entries = [
+        Entry(
+            table="Languages",
+            technical_id=language.alpha_2,
+            code=language.alpha_2,
+            labels=IsoLabels(LANGUAGE_DOMAIN, language.name),
+            provenance=provenance,
+        )
+        for language in pycountry.languages
+        if getattr(language, "alpha_2", None)
+    ]
+    return sorted(entries, key=lambda e: e.technical_id)

@@ -1,0 +1,179 @@
+"""The set of all code tables a program works with.
+
+A :class:`CodeTables` object is explicit and immutable: the bundled tables, an official CRT, or
+one laid over the other. Nothing is global; code that needs tables receives one of these.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal, TypeVar, overload
+
+from .entry import Entry
+from .labels import Label
+from .sections import SECTION_NAMES, section_for_identifier
+from .table import Table, _ranked
+
+__all__ = ["CodeTables"]
+
+_T = TypeVar("_T")
+
+
+class CodeTables:
+    """All 23 CRT sections as :class:`Table` objects (a section not given is an empty table)."""
+
+    __slots__ = ("_tables",)
+
+    def __init__(self, tables: Iterable[Table] | Mapping[str, Table] = ()) -> None:
+        given = list(tables.values()) if isinstance(tables, Mapping) else list(tables)
+        by_name: dict[str, Table] = {}
+        for table in given:
+            if table.name in by_name:
+                raise ValueError(f"code table {table.name} given twice")
+            by_name[table.name] = table
+        self._tables: dict[str, Table] = {
+            name: by_name.get(name) or Table(name) for name in SECTION_NAMES
+        }
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> Table:
+        """The table called ``name`` (a CRT section name such as ``"Countries"``)."""
+        try:
+            return self._tables[name]
+        except KeyError:
+            raise KeyError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
+
+    def __iter__(self) -> Iterator[Table]:
+        return iter(self._tables.values())
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The table names, in CRT order."""
+        return SECTION_NAMES
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry of every table, in CRT order."""
+        for table in self._tables.values():
+            yield from table
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CodeTables):
+            return NotImplemented
+        return self._tables == other._tables
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        filled = sum(1 for t in self._tables.values() if t)
+        total = sum(len(t) for t in self._tables.values())
+        return f"<CodeTables: {filled} of {len(self._tables)} tables filled, {total} entries>"
+
+    # -- look-up ----------------------------------------------------------------------------
+
+    def table_for(self, identifier: str) -> Table | None:
+        """The table whose identifier pattern ``identifier`` has (``O-00-…`` -> OffenceCategories)."""
+        found = section_for_identifier(identifier.strip())
+        return None if found is None else self._tables[found.name]
+
+    @overload
+    def get(self, identifier: str, default: None = None, *, on: _dt.date | None = None) -> Entry | None: ...
+
+    @overload
+    def get(self, identifier: str, default: _T, *, on: _dt.date | None = None) -> Entry | _T: ...
+
+    def get(self, identifier: str, default: object = None, *, on: _dt.date | None = None) -> object:
+        """The entry with this technical identifier, in whichever table it belongs, else ``default``.
+
+        The table is chosen by the identifier's form; legal codes are ambiguous across tables
+        (``"8002"``, ``"C"``), so look them up in a table: ``tables["SanctionCategories"].get("8002")``.
+        An identifier no pattern recognises (SOAP fault codes) is searched in every table.
+        """
+        if not isinstance(identifier, str):
+            return default
+        key = identifier.strip()
+        for candidate in dict.fromkeys((key, key.upper())):
+            table = self.table_for(candidate)
+            if table is not None:
+                entry = table.get(candidate, on=on)
+                if entry is not None and entry.technical_id == candidate:
+                    return entry
+        for table in self._tables.values():
+            for entry in table.versions(key):
+                if entry.technical_id == key:
+                    return table.get(key, on=on) or default
+        return default
+
+    def lookup(self, identifier: str, *, on: _dt.date | None = None) -> Entry:
+        """Like :meth:`get`, but raise ``LookupError`` for an unknown identifier."""
+        entry = self.get(identifier, on=on)
+        if entry is None:
+            raise LookupError(f"{identifier!r} is not a technical identifier of any code table")
+        return entry
+
+    def label(
+        self,
+        identifier: str,
+        lang: str = "en",
+        fallback: Sequence[str] | str = ("en",),
+        *,
+        on: _dt.date | None = None,
+    ) -> Label:
+        """The label of ``identifier`` in ``lang``, falling back to ``fallback`` languages and then
+        to the raw identifier; :class:`Label` says which language was used, so a caller can show
+        the fallback (e.g. "Rape [en]" in a Maltese screen, or the bare code)."""
+        entry = self.get(identifier, on=on)
+        if entry is None:
+            return Label(text=identifier, lang=None, requested=lang.lower(), technical_id=identifier)
+        return entry.label(lang, fallback)
+
+    def search(
+        self,
+        query: str,
+        lang: str | None = "en",
+        *,
+        tables: Iterable[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries whose label in ``lang`` contains ``query``, ignoring case and diacritics
+        (``"romania"`` finds "România" with ``lang="ro"``). Exact matches first, then prefixes,
+        then matches at a word start, then any other, each in CRT order. ``tables`` limits the
+        search to the tables with those names.
+        """
+        names = SECTION_NAMES if tables is None else tuple(self[n].name for n in tables)
+        hits: list[tuple[int, Entry]] = []
+        for name in names:
+            hits.extend(_ranked(self._tables[name], query, lang))
+        hits.sort(key=lambda pair: pair[0])
+        return [entry for _, entry in hits][:limit]
+
+    # -- new registries ---------------------------------------------------------------------
+
+    def valid_on(self, day: _dt.date) -> CodeTables:
+        """The tables with only the entries valid on ``day`` (the table version of that day)."""
+        return CodeTables(table.valid_on(day) for table in self._tables.values())
+
+    def overlay(self, other: CodeTables, *, mode: Literal["merge", "replace"] = "merge") -> CodeTables:
+        """These tables with ``other`` (typically an official CRT) laid over them.
+
+        ``"merge"``: an entry of ``other`` overrides ours with the same identifier, keeping the
+        labels (languages) and attributes it lacks from ours; new entries are added.
+        ``"replace"``: every non-empty table of ``other`` replaces ours wholesale.
+        Empty tables of ``other`` never remove anything.
+        """
+        if mode not in ("merge", "replace"):
+            raise ValueError("mode must be 'merge' or 'replace'")
+        return CodeTables(
+            mine.overlay(other[mine.name], replace=mode == "replace") for mine in self._tables.values()
+        )
+
+    def replace(self, *tables: Table) -> CodeTables:
+        """A copy with the given tables substituted for ours."""
+        by_name = dict(self._tables)
+        for table in tables:
+            by_name[table.name] = table
+        return CodeTables(by_name)

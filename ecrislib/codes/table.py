@@ -1,0 +1,282 @@
+"""One code table (one CRT section): look-up by identifier or legal code, hierarchy, validity.
+
+Look-up accepts, in this order:
+
+1. the technical identifier exactly as carried on the wire (``O-00-160400``);
+2. the same ignoring case and blanks (``o-00-160400``);
+3. the legal code, ignoring blanks and case: ``"1604 00"``, ``"160400"`` and ``"1604  00"`` all
+   find ``O-00-160400``; ``"8002"`` finds ``S-00-008002``; the Annex A letter ``Ø`` and the
+   digit ``0`` it is written as in the CRT are the same;
+4. a table's aliases: ISO alpha-2 and numeric codes for countries (``"RO"``, ``"642"``),
+   the numeric code for currencies, the member-state code for central authorities.
+
+Incomplete codes are refused rather than guessed (``"1604"`` is not ``1604 00``).
+A table is immutable; filtering (:meth:`Table.valid_on`) returns a new table.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Iterator
+from typing import TypeVar, overload
+
+import attrs
+
+from ecrislib.errors import ModelError
+
+from .entry import Entry
+from .labels import fold
+from .sections import Section, section
+
+__all__ = ["Table", "normalise_key"]
+
+_T = TypeVar("_T")
+_BLANKS = re.compile(r"\s+")
+
+
+def normalise_key(key: str) -> str:
+    """The tolerant form of a look-up key: no blanks, upper case, ``Ø`` written ``0``."""
+    return _BLANKS.sub("", key).upper().replace("Ø", "0")
+
+
+class Table:
+    """The entries of one CRT section, indexed by technical identifier, code and aliases.
+
+    Several entries may share a technical identifier when a table has versions over time;
+    :meth:`get` then returns the one valid on the given day, or the latest one.
+    """
+
+    __slots__ = ("_section", "_entries", "_by_id", "_keys")
+
+    def __init__(self, name: str, entries: Iterable[Entry] = ()) -> None:
+        self._section: Section = section(name)
+        given = list(entries)
+        for entry in given:
+            if entry.table != name:
+                raise ModelError("Entry.table", f"entry of table {entry.table!r} put in table {name!r}")
+        children: dict[str, list[str]] = {}
+        for entry in given:
+            if entry.parent is not None:
+                siblings = children.setdefault(entry.parent, [])
+                if entry.technical_id not in siblings:
+                    siblings.append(entry.technical_id)
+        fixed: list[Entry] = []
+        for entry in given:
+            kids = tuple(children.get(entry.technical_id, ()))
+            fixed.append(entry if entry.children == kids else attrs.evolve(entry, children=kids))
+        self._entries: tuple[Entry, ...] = tuple(fixed)
+        self._by_id: dict[str, list[Entry]] = {}
+        self._keys: dict[str, str] = {}
+        for entry in self._entries:
+            self._by_id.setdefault(entry.technical_id, []).append(entry)
+        # Identifiers first, so that a code can never shadow another entry's identifier.
+        for entry in self._entries:
+            self._keys.setdefault(normalise_key(entry.technical_id), entry.technical_id)
+        for entry in self._entries:
+            keys = [entry.code] + [getattr(entry.attributes, a) for a in self._section.aliases]
+            for key in keys:
+                if isinstance(key, str) and key:
+                    self._keys.setdefault(normalise_key(key), entry.technical_id)
+
+    # -- basic protocol ---------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The CRT section name (``"OffenceCategories"``)."""
+        return self._section.name
+
+    @property
+    def section(self) -> Section:
+        """The description of the CRT section (element names, identifier pattern)."""
+        return self._section
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._resolve(key) is not None
+
+    def __getitem__(self, key: str) -> Entry:
+        entry = self.get(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return self.name == other.name and self._entries == other._entries
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Table {self.name}: {len(self._entries)} entries>"
+
+    # -- look-up ----------------------------------------------------------------------------
+
+    def _resolve(self, key: str) -> list[Entry] | None:
+        found = self._by_id.get(key)
+        if found is None:
+            technical_id = self._keys.get(normalise_key(key))
+            found = None if technical_id is None else self._by_id[technical_id]
+        return found
+
+    @overload
+    def get(self, key: str, default: None = None, *, on: _dt.date | None = None) -> Entry | None: ...
+
+    @overload
+    def get(self, key: str, default: _T, *, on: _dt.date | None = None) -> Entry | _T: ...
+
+    def get(self, key: str, default: object = None, *, on: _dt.date | None = None) -> object:
+        """The entry for ``key`` (identifier, code or alias; see the module doc), else ``default``.
+
+        With ``on``, only a version valid on that day counts; without it, the latest version.
+        """
+        if not isinstance(key, str):
+            return default
+        versions = self._resolve(key)
+        if not versions:
+            return default
+        if on is not None:
+            for entry in versions:
+                if entry.is_valid_on(on):
+                    return entry
+            return default
+        return max(versions, key=lambda e: e.valid_from) if len(versions) > 1 else versions[0]
+
+    def lookup(self, key: str, *, on: _dt.date | None = None) -> Entry:
+        """Like :meth:`get`, but raise ``LookupError`` when nothing matches (pycountry style)."""
+        entry = self.get(key, on=on)
+        if entry is None:
+            raise LookupError(f"{key!r} is not in code table {self.name}")
+        return entry
+
+    def versions(self, key: str) -> tuple[Entry, ...]:
+        """Every version of the entry ``key`` names, in table order."""
+        return tuple(self._resolve(key) or ()) if isinstance(key, str) else ()
+
+    def ids(self) -> tuple[str, ...]:
+        """The technical identifiers, each once, in table order."""
+        return tuple(self._by_id)
+
+    # -- hierarchy --------------------------------------------------------------------------
+
+    def parent(self, key: str) -> Entry | None:
+        """The category above ``key`` (``None`` for a top-level entry or an unknown key)."""
+        entry = self.get(key)
+        if entry is None or entry.parent is None:
+            return None
+        return self.get(entry.parent)
+
+    def parents(self, key: str) -> tuple[Entry, ...]:
+        """All categories above ``key``, the nearest first."""
+        chain: list[Entry] = []
+        seen: set[str] = set()
+        current = self.parent(key)
+        while current is not None and current.technical_id not in seen:
+            chain.append(current)
+            seen.add(current.technical_id)
+            current = self.parent(current.technical_id)
+        return tuple(chain)
+
+    def children(self, key: str) -> tuple[Entry, ...]:
+        """The entries directly below ``key``, in table order."""
+        entry = self.get(key)
+        if entry is None:
+            return ()
+        found = (self.get(child) for child in entry.children)
+        return tuple(child for child in found if child is not None)
+
+    def roots(self) -> tuple[Entry, ...]:
+        """The top-level entries (no parent in this table), in table order."""
+        return tuple(e for e in self._entries if e.parent is None or e.parent not in self._by_id)
+
+    # -- filtering, search, combination ------------------------------------------------------
+
+    def valid_on(self, day: _dt.date) -> Table:
+        """A table with only the entries valid on ``day``."""
+        return Table(self.name, (e for e in self._entries if e.is_valid_on(day)))
+
+    def search(self, query: str, lang: str | None = "en", *, limit: int | None = None) -> list[Entry]:
+        """Entries whose label in ``lang`` contains ``query``, ignoring case and diacritics.
+
+        Exact matches come first, then labels starting with the query, then labels with a word
+        starting with it, then the rest, each in table order. ``lang=None`` searches every
+        language (for ISO tables that reads every translation catalogue once).
+        """
+        return [entry for _, entry in _ranked(self._entries, query, lang)][:limit]
+
+    def overlay(self, other: Table, *, replace: bool = False) -> Table:
+        """This table with ``other`` laid over it.
+
+        Merge (default): ``other``'s entries win over ours with the same identifier (all our
+        versions of it are replaced); labels and attributes they lack are kept from ours; entries
+        only one side has are kept. ``replace=True``: a non-empty ``other`` replaces us wholly.
+        """
+        if other.name != self.name:
+            raise ValueError(f"cannot lay table {other.name} over table {self.name}")
+        if not other:
+            return self
+        if replace:
+            return other
+        incoming = {e.technical_id for e in other}
+        merged: list[Entry] = []
+        placed: set[str] = set()
+        for entry in self._entries:
+            tid = entry.technical_id
+            if tid not in incoming:
+                merged.append(entry)
+            elif tid not in placed:
+                placed.add(tid)
+                base = self.get(tid)
+                assert base is not None
+                merged.extend(new.merged_over(base) for new in other.versions(tid))
+        merged.extend(e for e in other if e.technical_id not in placed)
+        return Table(self.name, merged)
+
+
+def _ranked(entries: Iterable[Entry], query: str, lang: str | None) -> list[tuple[int, Entry]]:
+    """(rank, entry) pairs matching ``query``: 0 exact, 1 prefix, 2 at a word start, 3 anywhere
+    (``"intentional"`` inside "Unintentional"); stable order within a rank."""
+    needle = fold(query)
+    if not needle:
+        return []
+    hits: list[tuple[int, Entry]] = []
+    for entry in entries:
+        if lang is None:
+            texts = list(entry.labels.values())
+        else:
+            text = entry.labels.get(lang.lower())
+            texts = [text] if text else []
+        best: int | None = None
+        for text in texts:
+            folded = fold(text)
+            if folded == needle:
+                rank = 0
+            elif folded.startswith(needle):
+                rank = 1
+            elif needle in folded:
+                rank = 2 if _at_word_start(folded, needle) else 3
+            else:
+                continue
+            best = rank if best is None else min(best, rank)
+        if best is not None:
+            hits.append((best, entry))
+    hits.sort(key=lambda pair: pair[0])
+    return hits
+
+
+def _at_word_start(text: str, needle: str) -> bool:
+    start = text.find(needle)
+    while start != -1:
+        if start == 0 or not text[start - 1].isalnum():
+            return True
+        start = text.find(needle, start + 1)
+    return False

@@ -1,0 +1,1 @@
+"""Validation of ECRIS messages: XSD, identifiers, business rules and code tables."""
