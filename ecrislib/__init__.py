@@ -131,6 +131,8 @@ _LAZY: dict[str, str] = {
         )
     },
     **{name: "ecrislib.model" for name in _MODEL_NAMES},
+    **{name: "ecrislib.validation" for name in ("validate", "ValidationReport", "ValidationIssue", "ValidationOptions", "Severity")},
+    "render": "ecrislib.render",
 }  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -38,9 +39,22 @@ def _roundtrip(args: argparse.Namespace) -> int:
     return status
 
 
+# Modules that add their own subcommands: each has ``register(commands)``, which adds its
+# parsers and sets ``handler``; they import their heavy parts only inside the handler.
+_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.render.cli")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecrislib", description="ECRIS criminal-record messages: model, XML, validation.")
     commands = parser.add_subparsers(dest="command", required=True)
+    for module_name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if not error.name or not module_name.startswith(error.name):
+                raise
+            continue  # that part of the library is not there (yet)
+        module.register(commands)
 
     demo = commands.add_parser("demo", help="run the UK-Romania exchange end to end and print what each side sees")
     demo.add_argument("--out", type=Path, help="also write every exchanged message to this folder as XML")

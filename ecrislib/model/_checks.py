@@ -32,7 +32,8 @@ def check_text(field: str, value: object, max_length: int, min_length: int = 1) 
     if _FORBIDDEN.search(value):
         raise ModelError(field, "contains a character ECRIS text may not carry ('<', '>' or a control character)")
     length = len(value)
-    if length > max_length or length < min_length or value[:1] in " \t\n\r" or value[-1:] in " \t\n\r":
+    # The limits apply to the collapsed value; collapse only when it could change the verdict.
+    if length > max_length or min_length > 1 or not value or value[0] in " \t\n\r" or value[-1] in " \t\n\r":
         length = len(collapse(value))
         if length == 0:
             raise ModelError(field, "must not be empty or blank")

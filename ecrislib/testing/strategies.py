@@ -39,6 +39,7 @@ from ..model import conviction as cv
 from ..model import messages as ms
 from ..model import person as pe
 from ..model import references as rf
+from ..model._checks import collapse
 from ..model.numbering import renumber_convictions
 from .factories import COUNTRY_OF_MEMBER_STATE
 
@@ -387,7 +388,7 @@ def metadata(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
 
 
 def _contact() -> st.SearchStrategy[ms.ContactPerson | None]:
-    phone = st.text(st.sampled_from("0123456789 +"), min_size=8, max_size=30).filter(lambda s: len(s.strip()) >= 8)
+    phone = st.text(st.sampled_from("0123456789 +"), min_size=8, max_size=30).filter(lambda s: 8 <= len(collapse(s)))
     return _maybe(
         st.builds(
             ms.ContactPerson,
