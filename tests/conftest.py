@@ -1,14 +1,9 @@
-"""Shared test configuration: hypothesis profiles and the golden-file folder."""
+"""Shared test configuration: hypothesis profiles."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from hypothesis import HealthCheck, settings
-
-DATA = Path(__file__).parent / "data"
-VALID = DATA / "valid"
 
 # The default profile keeps the whole suite well within CI's time; ECRISLIB_HYPOTHESIS=thorough
 # runs many more examples locally.

@@ -192,11 +192,12 @@ def _day(inst: Any, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, "a day needs a month")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class PartialDate:
     """A date of which only the year may be known (``c:DateType``).
 
-    Year 1800 is the ECRIS sentinel for "unknown".
+    Year 1800 is the ECRIS sentinel for "unknown". Partial dates have no natural order (is
+    "1995" before "1995-03"?); ``sort_key`` orders them with unknown parts first.
     """
 
     UNKNOWN_YEAR: ClassVar[int] = 1800
@@ -212,6 +213,10 @@ class PartialDate:
     @classmethod
     def from_date(cls, value: _dt.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def is_unknown(self) -> bool:

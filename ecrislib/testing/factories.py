@@ -321,6 +321,8 @@ def notification_update(
         remarks=text(remarks) if remarks else None,
     )
     updated = attrs.evolve(old, decisions=(*old.decisions, change))
+    # Without an ID source, number the update after the original so the two never collide.
+    ids = ids or SequentialIds(start=original.message_id.number + 1)
     return attrs.evolve(
         original,
         metadata=_metadata(original.sender, original.receiver, MessageType.NOT, ids, clock),

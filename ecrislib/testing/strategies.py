@@ -241,7 +241,7 @@ def _period_fields(draw: Callable[[st.SearchStrategy[Any]], Any]) -> dict[str, A
 def _offence(draw: Callable[[st.SearchStrategy[Any]], Any], number: int) -> cv.Offence:
     start = draw(_maybe(partial_dates()))
     end = draw(_maybe(partial_dates()))
-    if start and end and end < start:
+    if start and end and end.sort_key < start.sort_key:
         start, end = end, start
     return cv.Offence(
         national_code=draw(_maybe(_codes(50))),
