@@ -516,10 +516,10 @@ def test_depth_limit_is_exact_below_libxml2_cap() -> None:
         assert caught.value.path is not None and caught.value.path.startswith("/a/a/a")
         with pytest.raises(XmlLimitError):
             list(iterparse(nested(depth), "a", limits=limits))
-    # the default (64) is enforced by our check, between 64 and libxml2's 256 too
-    assert load(nested(64)).tag == "a"
+    # the default is libxml2's own cap of 256, enforced while parsing
+    assert load(nested(LIBXML2_MAX_DEPTH)).tag == "a"
     with pytest.raises(XmlLimitError):
-        load(nested(65))
+        load(nested(LIBXML2_MAX_DEPTH + 1))
 
 
 def test_depth_at_or_above_libxml2_cap_costs_no_walk(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -629,7 +629,7 @@ CANARY_DOCUMENTS = {
     "doctype": f'<!DOCTYPE m [<!ENTITY e "{CANARY}">]><m>&e;</m>'.encode(),
     "external": f'<!DOCTYPE m SYSTEM "http://{CANARY}.example/x.dtd"><m/>'.encode(),
     "encoding": f'<?xml version="1.0" encoding="{CANARY}"?><m/>'.encode(),
-    "depth": (f"<m>{CANARY}" + "<a>" * 80 + "</a>" * 80 + "</m>").encode(),
+    "depth": (f"<m>{CANARY}" + "<a>" * 300 + "</a>" * 300 + "</m>").encode(),
     "size": f"<m>{CANARY * 100}</m>".encode(),
     "control-char": f"<m>{CANARY}\x01</m>".encode(),
     "duplicate-attribute": f'<m a="{CANARY}" a="{CANARY}"/>'.encode(),
@@ -723,4 +723,4 @@ def test_limits_are_validated_and_frozen() -> None:
     limits = ParserLimits()
     with pytest.raises(AttributeError):
         limits.max_bytes = 1  # type: ignore[misc]
-    assert (limits.max_bytes, limits.max_depth, limits.reveal_values) == (16 * MiB, 64, False)
+    assert (limits.max_bytes, limits.max_depth, limits.reveal_values) == (16 * MiB, LIBXML2_MAX_DEPTH, False)

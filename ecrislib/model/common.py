@@ -136,11 +136,12 @@ def multilingual(max_length: int, *, collapsed: bool = True) -> _checks.Validato
     def validate(_inst: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, MultilingualText):
             raise ModelError(attribute.name, "must be a MultilingualText")
+        # Each Text already refused forbidden characters and blank values; only the limit of
+        # this field is left to check.
         for representation in value.representations:
-            if collapsed:
-                _checks.check_text(attribute.name, representation.value, max_length)
-            else:
-                _checks.check_uncollapsed_text(attribute.name, representation.value, max_length)
+            text = representation.value
+            if len(text) > max_length and (not collapsed or len(_checks.collapse(text)) > max_length):
+                raise ModelError(attribute.name, f"longer than {max_length} characters")
 
     return validate
 

@@ -17,8 +17,8 @@ from lxml import etree
 from ..errors import CodecError, UnknownElementError, UnknownRootError
 from ..model.messages import Message
 from . import parser
-from .binding import Child, Codec, Context, build, display_name, read_children, readable_path, write_children
-from .names import CLASS_OF_ROOT, DATA_TAG, MESSAGE_DATA, METADATA, METADATA_TAG, ROOT_TAG
+from .binding import Child, Codec, Content, Context, build, display_name, emit_element, readable_path
+from .names import CLASS_OF_ROOT, MESSAGE_DATA, METADATA
 from .namespaces import ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, MSG, XSI, qname
 
 __all__ = ["Source", "SerializeOptions", "parse", "parse_element", "serialize", "to_element"]
@@ -38,12 +38,15 @@ class _MessageData(Codec):
         if element.attrib:
             key = next(iter(element.attrib))
             raise UnknownElementError(f"attribute {key} is not allowed here", path=readable_path(element), line=element.sourceline)
-        return read_children(element, MESSAGE_DATA[CLASS_OF_ROOT[element.getparent().tag]], ctx)
+        return _DATA_CONTENT[CLASS_OF_ROOT[element.getparent().tag]].read(element, ctx)
 
 
-_ROOT_PARTS = (
-    Child(MSG, "MessageMetaData", "metadata", METADATA),
-    Child(MSG, "MessageData", "data", _MessageData()),
+_DATA_CONTENT = {cls: Content(children) for cls, children in MESSAGE_DATA.items()}
+_ROOT_CONTENT = Content(
+    (
+        Child(MSG, "MessageMetaData", "metadata", METADATA),
+        Child(MSG, "MessageData", "data", _MessageData()),
+    )
 )
 
 
@@ -62,16 +65,21 @@ class SerializeOptions:
 _DEFAULT_OPTIONS = SerializeOptions()
 
 
-def to_element(message: Message) -> Any:
-    """The message as an lxml element (for callers who post-process the tree)."""
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+_NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in MESSAGE_NSMAP.items())
+
+
+def _text(message: Message) -> str:
     try:
-        tag = ROOT_TAG[type(message)]
+        children = MESSAGE_DATA[type(message)]
     except KeyError:
         raise TypeError(f"not an ECRIS root message: {type(message).__name__}") from None
-    root = etree.Element(tag, nsmap=MESSAGE_NSMAP)
-    METADATA.write(root, METADATA_TAG, message.metadata)
-    write_children(etree.SubElement(root, DATA_TAG), MESSAGE_DATA[type(message)], message)
-    return root
+    root = f"svc:{message.ROOT}"
+    out = [f"<{root}{_NAMESPACES}>"]
+    METADATA.emit(out, "msg:MessageMetaData", message.metadata)
+    emit_element(out, "msg:MessageData", "", children, message)
+    out.append(f"</{root}>")
+    return "".join(out)
 
 
 def serialize(message: Message, options: SerializeOptions = _DEFAULT_OPTIONS) -> bytes:
@@ -81,12 +89,18 @@ def serialize(message: Message, options: SerializeOptions = _DEFAULT_OPTIONS) ->
     >>> serialize(factories.is_alive())[:60]
     b"<?xml version='1.0' encoding='UTF-8'?>\\n<svc:IsAliveMessage "
     """
-    return etree.tostring(
-        to_element(message),
-        xml_declaration=options.xml_declaration,
-        encoding="UTF-8",
-        pretty_print=options.pretty,
-    )
+    text = _text(message)
+    if options.pretty:
+        tree = etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_blank_text=True))
+        return etree.tostring(tree, xml_declaration=options.xml_declaration, encoding="UTF-8", pretty_print=True)
+    if options.xml_declaration:
+        text = _DECLARATION + text
+    return text.encode("utf-8")
+
+
+def to_element(message: Message) -> Any:
+    """The message as an lxml element (for callers who post-process the tree)."""
+    return etree.fromstring(_text(message).encode("utf-8"))
 
 
 def parse(source: Source, *, limits: parser.ParserLimits | None = None) -> Message:
@@ -121,7 +135,7 @@ def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
             raise UnknownElementError(f"attribute {key} is not allowed on the root", path=readable_path(root), line=root.sourceline)
     if (root.text or "").strip(" \t\n\r"):
         raise CodecError("the root holds elements, not text", path=readable_path(root), line=root.sourceline)
-    parts = read_children(root, _ROOT_PARTS, ctx)
+    parts = _ROOT_CONTENT.read(root, ctx)
     values = parts["data"]
     values["metadata"] = parts["metadata"]
     return build(cls, values, root, ctx)  # type: ignore[no-any-return]

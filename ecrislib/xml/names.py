@@ -465,9 +465,6 @@ MESSAGE_DATA: dict[type[ms.Message], list[Child]] = {
     ms.IsAliveMessage: [msg("IsAlive", "is_alive", BOOLEAN)],
 }
 
-METADATA_TAG = qname(MSG, "MessageMetaData")
-DATA_TAG = qname(MSG, "MessageData")
-
 #: Root element (Clark name) of each message class, and back.
 ROOT_TAG: dict[type[ms.Message], str] = {cls: qname(SVC, cls.ROOT) for cls in ms.MESSAGE_CLASSES}
 CLASS_OF_ROOT: dict[str, type[ms.Message]] = {tag: cls for cls, tag in ROOT_TAG.items()}
