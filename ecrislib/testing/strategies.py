@@ -76,7 +76,7 @@ _LETTERS = st.characters(categories=("L", "M", "N", "P", "S"), exclude_character
 def texts(max_size: int = 40, *, collapsed: bool = True) -> st.SearchStrategy[str]:
     """ECRIS text: not blank, no ``<``/``>``, within the limit (after whitespace collapse)."""
     alphabet = st.one_of(_LETTERS, st.sampled_from(" \n\t" if not collapsed else " "))
-    return st.text(alphabet, min_size=1, max_size=min(max_size, 40)).filter(lambda s: s.strip(_WHITESPACE) != "")
+    return st.text(alphabet, min_size=1, max_size=min(max_size, 24)).filter(lambda s: s.strip(_WHITESPACE) != "")
 
 
 def _codes(max_size: int) -> st.SearchStrategy[str]:
@@ -91,7 +91,7 @@ def _languages() -> st.SearchStrategy[str | None]:
 
 def multilingual_texts(max_size: int = 400, *, collapsed: bool = True) -> st.SearchStrategy[cm.MultilingualText]:
     representation = st.builds(cm.Text, texts(max_size, collapsed=collapsed), _languages(), st.none() | st.booleans())
-    return st.lists(representation, min_size=1, max_size=3).map(lambda items: cm.MultilingualText(tuple(items)))
+    return st.lists(representation, min_size=1, max_size=2).map(lambda items: cm.MultilingualText(tuple(items)))
 
 
 def _remarks() -> st.SearchStrategy[cm.MultilingualText | None]:
@@ -180,7 +180,7 @@ def _addresses() -> st.SearchStrategy[pe.Address]:
     )
 
 
-_few = {"max_size": 2}
+_few = {"max_size": 1}
 _parents = {
     f"{parent}_{part}": _maybe(names())
     for parent in ("father", "mother")
