@@ -21,6 +21,7 @@ __all__ = [
     "UnknownElementError",
     "MissingElementError",
     "ValueFormatError",
+    "EcrisValidationError",
 ]
 
 
@@ -129,3 +130,15 @@ class ValueFormatError(CodecError):
     """An element or attribute value does not have the form its type requires."""
 
     default_rule = "codec.value"
+
+
+class EcrisValidationError(EcrisError):
+    """A validated message has errors (raised by ``ValidationReport.raise_for_errors()``).
+
+    ``report`` is the full :class:`ecrislib.validation.ValidationReport`; the text names only
+    rule IDs, counts and element paths, never a value from the message.
+    """
+
+    def __init__(self, message: str, report: object) -> None:
+        self.report = report
+        super().__init__(message)

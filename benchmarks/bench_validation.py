@@ -1,0 +1,100 @@
+"""Benchmark of ecrislib.validate against raw lxml and xmlschema, and of the CLI with --jobs.
+
+Run: ``python benchmarks/bench_validation.py [--files 10000]``. Not collected by pytest.
+Goals (issue 3): validate <= 2.5x raw lxml parse + schema; >= 10x faster than xmlschema;
+CLI speed-up >= 1.6x from 1 to 2 jobs on 10,000 files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+VALID = ROOT / "tests" / "data" / "valid"
+
+
+def _best(fn, data: list[bytes], repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Best-of-``repeat`` seconds per message."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in data:
+            fn(item)
+        best = min(best, time.perf_counter() - start)
+    return best / len(data)
+
+
+def bench_api(repeat: int) -> None:
+    import ecrislib
+    from ecrislib.validation import xsd
+
+    data = [p.read_bytes() for p in sorted(VALID.glob("*.xml"))]
+    schema = xsd.lxml_schema()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    strict = xsd.xmlschema_schema()
+    ecrislib.validate(data[0])  # warm caches (schema, code tables)
+
+    def raw(item: bytes) -> None:
+        schema.validate(etree.fromstring(item, parser))
+
+    def ours(item: bytes) -> None:
+        ecrislib.validate(item)
+
+    def ours_no_codes(item: bytes, _o=ecrislib.ValidationOptions(check_codes=False)) -> None:  # type: ignore[no-untyped-def]
+        ecrislib.validate(item, _o)
+
+    def xs(item: bytes) -> None:
+        strict.is_valid(etree.fromstring(item, parser))
+
+    t_raw = _best(raw, data, repeat)
+    t_ours = _best(ours, data, repeat)
+    t_nocodes = _best(ours_no_codes, data, repeat)
+    t_xs = _best(xs, data, max(1, repeat // 3))
+    print(f"{len(data)} golden files, per message (best of {repeat}):")
+    print(f"  raw lxml parse + schema     {t_raw * 1e6:9.1f} us")
+    print(f"  ecrislib.validate           {t_ours * 1e6:9.1f} us   ratio {t_ours / t_raw:5.2f}x raw lxml (goal <= 2.5x)")
+    print(f"  ecrislib.validate, no codes {t_nocodes * 1e6:9.1f} us   ratio {t_nocodes / t_raw:5.2f}x raw lxml")
+    print(f"  xmlschema                   {t_xs * 1e6:9.1f} us   ecrislib is {t_xs / t_ours:5.1f}x faster (goal >= 10x)")
+
+
+def bench_cli(count: int) -> None:
+    files = sorted(VALID.glob("*.xml"))
+    with tempfile.TemporaryDirectory(prefix="ecrislib-bench-") as folder:
+        out = Path(folder)
+        digits = re.compile(rb"(-[A-Z]{3}-)([0-9]{15})")
+        for index in range(count):
+            source = files[index % len(files)].read_bytes()
+            data = digits.sub(lambda m: m.group(1) + str(10**14 + index).encode(), source, count=1)
+            (out / f"{index:06d}.xml").write_bytes(data)
+        timings = {}
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "ecrislib", "validate", "-q", "--jobs", str(jobs), str(out)],
+                capture_output=True, text=True, check=False,
+            )
+            timings[jobs] = time.perf_counter() - start
+            print(f"  CLI --jobs {jobs}: {timings[jobs]:6.2f} s for {count} files, exit {result.returncode}: {result.stdout.strip().splitlines()[-1]}")
+        print(f"  speed-up 1 -> 2 jobs: {timings[1] / timings[2]:.2f}x (goal >= 1.6x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    bench_api(args.repeat)
+    if args.files:
+        bench_cli(args.files)
+
+
+if __name__ == "__main__":
+    main()

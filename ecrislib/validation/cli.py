@@ -1,0 +1,295 @@
+"""``ecrislib validate PATH...``: bulk validation of files, folders, zip archives and stdin.
+
+Inputs are enumerated lazily and validated in chunks (across processes with ``--jobs``), and
+each result is printed and forgotten as soon as it arrives, so memory stays flat over any
+number of files. Heavy modules are imported inside the handler only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+__all__ = ["ExitFlag", "register", "exit_flags_markdown"]
+
+
+class ExitFlag(enum.IntFlag):
+    """Bits of the exit status of ``ecrislib validate`` (0 = every input valid and clean)."""
+
+    #: at least one input has an error
+    ERRORS = 1
+    #: at least one input has warnings but no error
+    WARNINGS = 2
+    #: at least one input could not be read (missing file, bad zip, unreadable XML is an error)
+    UNREADABLE = 4
+    #: bad command line
+    USAGE = 8
+
+
+_FLAG_TEXT = {
+    ExitFlag.ERRORS: "some input has at least one error (invalid message, or unreadable/unsafe XML)",
+    ExitFlag.WARNINGS: "some input has warnings and no error",
+    ExitFlag.UNREADABLE: "some input could not be opened (missing path, unreadable file or zip archive)",
+    ExitFlag.USAGE: "usage error (bad option); nothing was validated",
+}
+
+
+def exit_flags_markdown() -> str:
+    """The exit-status table of docs/validation.md, generated from :class:`ExitFlag`."""
+    lines = ["| bit | name | meaning |", "|---|---|---|", "| 0 | (none) | every input is valid, with no warning |"]
+    for flag in ExitFlag:
+        lines.append(f"| {int(flag)} | {flag.name} | {_FLAG_TEXT[flag]} |")
+    return "\n".join(lines) + "\n"
+
+
+# An input item: (display name, kind, locator). kind: "file" (path), "zip" (archive, member),
+# "bytes" (data, for stdin).
+Item = tuple[str, str, Any]
+
+
+def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str]]:
+    """Every input to validate, lazily; unreadable ones come as ``(name, "unreadable", why)``."""
+    import os
+    from pathlib import Path
+
+    for raw in paths:
+        if raw == "-":
+            yield ("<stdin>", "bytes", stdin.read())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(".xml"):
+                        yield (str(Path(folder) / name), "file", str(Path(folder) / name))
+                    elif name.lower().endswith(".zip"):
+                        yield from _zip_members(str(Path(folder) / name))
+        elif path.is_file() and raw.lower().endswith(".zip"):
+            yield from _zip_members(raw)
+        elif path.is_file():
+            yield (raw, "file", raw)
+        else:
+            yield (raw, "unreadable", "no such file or directory")
+
+
+def _zip_members(archive: str) -> Iterator[Any]:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = [n for n in zf.namelist() if n.lower().endswith(".xml") and not n.endswith("/")]
+    except (OSError, zipfile.BadZipFile):
+        yield (archive, "unreadable", "not a readable zip archive")
+        return
+    for name in names:
+        yield (f"{archive}!{name}", "zip", (archive, name))
+
+
+def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
+    """Validate one input; returns a small JSON-ready dict (the report is not kept)."""
+    from pathlib import Path
+
+    from . import validate
+
+    name, kind, locator = item
+    try:
+        if kind == "file":
+            report = validate(Path(locator), options)
+        elif kind == "zip":
+            import zipfile
+
+            archive, member = locator
+            with zipfile.ZipFile(archive) as zf:
+                info = zf.getinfo(member)
+                if info.file_size > max_bytes:  # refused without reading
+                    from ..errors import XmlLimitError
+
+                    raise XmlLimitError("zip member is over the size limit", rule="xml.size")
+                with zf.open(member) as file:
+                    data = file.read(max_bytes + 1)
+            report = validate(data, options)
+        else:
+            report = validate(locator, options)
+    except OSError as error:
+        return {"source": name, "unreadable": True, "reason": error.strerror or type(error).__name__}
+    except Exception as error:  # XmlLimitError for zip members, or a bug: keep the batch going
+        from ..errors import XmlError
+
+        if isinstance(error, XmlError):
+            return {"source": name, "ok": False, "errors": 1, "warnings": 0, "infos": 0,
+                    "issues": [{"rule_id": "XML-LIMIT", "severity": "error", "message": error.message}]}
+        return {"source": name, "unreadable": True, "reason": f"internal error ({type(error).__name__})"}
+    data = report.to_dict()
+    data["source"] = name
+    return data
+
+
+def _validate_chunk(chunk: list[Any], options: Any, max_bytes: int) -> list[dict[str, Any]]:
+    return [_validate_item(item, options, max_bytes) for item in chunk]
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Progress:
+    """A one-line progress counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.count = 0
+
+    def tick(self, bad: int) -> None:
+        self.count += 1
+        if self.enabled and (self.count < 100 or self.count % 100 == 0):
+            self.stream.write(f"\r{self.count} validated, {bad} with errors")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.count:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def _print_text(result: dict[str, Any], out: TextIO, quiet: bool) -> None:
+    name = result["source"]
+    if result.get("unreadable"):
+        out.write(f"{name}: UNREADABLE ({result['reason']})\n")
+        return
+    if quiet and result["ok"] and not result["warnings"]:
+        return
+    state = "valid" if result["ok"] else "INVALID"
+    out.write(f"{name}: {state} ({result['errors']} errors, {result['warnings']} warnings, {result['infos']} infos)\n")
+    for issue in result["issues"]:
+        if quiet and issue["severity"] == "info":
+            continue
+        where = issue.get("path") or "(document)"
+        if issue.get("line"):
+            where += f" line {issue['line']}"
+        out.write(f"  {issue['severity'].upper()} {issue['rule_id']} {where}: {issue['message']}\n")
+
+
+def _run(args: argparse.Namespace) -> int:
+    import json
+
+    from .options import ValidationOptions
+    from .report import Severity
+
+    out: TextIO = sys.stdout
+    try:
+        options = ValidationOptions(
+            disabled=frozenset(args.disable or ()),
+            severities={rule: Severity(level) for rule, level in (s.split("=", 1) for s in args.severity or ())},
+            reveal_values=args.reveal_values,
+            check_codes=not args.no_codes,
+        )
+    except ValueError as error:
+        sys.stderr.write(f"ecrislib validate: {error}\n")
+        return int(ExitFlag.USAGE)
+    if args.jobs < 1 or args.chunk_size < 1:
+        sys.stderr.write("ecrislib validate: --jobs and --chunk-size must be at least 1\n")
+        return int(ExitFlag.USAGE)
+    max_bytes = options.parser_limits().max_bytes
+    status = ExitFlag(0)
+    counts = {"files": 0, "valid": 0, "errors": 0, "warnings": 0, "unreadable": 0}
+    progress = _Progress(sys.stderr)
+    items = _inputs(args.paths, sys.stdin.buffer)
+
+    def readable(stream: Iterator[Any]) -> Iterator[Any]:
+        for item in stream:
+            if item[1] == "unreadable":
+                handle({"source": item[0], "unreadable": True, "reason": item[2]})
+            else:
+                yield item
+
+    def handle(result: dict[str, Any]) -> None:
+        nonlocal status
+        counts["files"] += 1
+        if result.get("unreadable"):
+            counts["unreadable"] += 1
+            status |= ExitFlag.UNREADABLE
+        elif not result["ok"]:
+            counts["errors"] += 1
+            status |= ExitFlag.ERRORS
+        elif result["warnings"]:
+            counts["warnings"] += 1
+            status |= ExitFlag.WARNINGS
+        else:
+            counts["valid"] += 1
+        if args.format == "json":
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        else:
+            _print_text(result, out, args.quiet)
+        progress.tick(counts["errors"])
+
+    if args.jobs == 1:
+        for item in readable(items):
+            handle(_validate_item(item, options, max_bytes))
+    else:
+        import concurrent.futures as cf
+        import itertools
+
+        with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            chunks = _chunks(readable(items), args.chunk_size)
+            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
+            pending: set[cf.Future[list[dict[str, Any]]]] = set()
+            for chunk in itertools.islice(chunks, args.jobs * 2):
+                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
+                pending.add(future)
+            while pending:
+                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    for result in future.result():
+                        handle(result)
+                    nxt = next(chunks, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
+    progress.close()
+    summary = (
+        f"{counts['files']} inputs: {counts['valid']} valid, {counts['warnings']} with warnings only, "
+        f"{counts['errors']} with errors, {counts['unreadable']} unreadable"
+    )
+    if args.format == "json":
+        out.write(json.dumps({"summary": counts, "exit_status": int(status)}) + "\n")
+    else:
+        out.write(summary + "\n")
+    out.flush()
+    return int(status)
+
+
+def register(commands: Any) -> None:
+    """Add the ``validate`` subcommand to ``ecrislib``'s argparse sub-parsers."""
+    parser = commands.add_parser(
+        "validate",
+        help="validate ECRIS messages (files, folders, zip archives, - for stdin)",
+        description="Validate ECRIS v1.0 messages: schema, identifiers, business rules and code tables. "
+        "The exit status is a sum of bit flags: 1 errors, 2 warnings only, 4 unreadable input, 8 usage error.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (*.xml, *.zip inside, recursive), zip archive, or -")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--chunk-size", type=int, default=64, help="files per task sent to a worker (default 64)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text, or JSON lines (one per input, then a summary)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="text format: print only inputs with errors or warnings")
+    parser.add_argument("--disable", action="append", metavar="RULE", help="switch a business or code rule off (repeatable)")
+    parser.add_argument("--severity", action="append", metavar="RULE=LEVEL", help="override a rule's severity (error, warning, info)")
+    parser.add_argument("--no-codes", action="store_true", help="do not check codes against the code tables")
+    parser.add_argument("--reveal-values", action="store_true", help="include offending values (personal data!) in the output")
+    parser.set_defaults(handler=_run)
+
+    def usage_error(message: str) -> Any:  # exit with the documented USAGE flag, not argparse's 2
+        parser.print_usage(sys.stderr)
+        parser.exit(int(ExitFlag.USAGE), f"{parser.prog}: error: {message}\n")
+
+    parser.error = usage_error  # type: ignore[method-assign]

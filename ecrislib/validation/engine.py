@@ -1,0 +1,160 @@
+"""``validate()``: hardened parse, lxml schema validation, our ID check, business and code rules.
+
+The fast path is one parse (the hardened parser), one libxml2 validation with the cached
+schema, one Python pass that indexes elements by local name, and rules that read that index.
+Everything that can be checked is checked even when the schema already failed, so a broken
+message gets a full report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from ..errors import XmlError, XmlLimitError, XmlSecurityError
+from ..xml import parser
+from ..xml.binding import readable_path
+from . import xsd
+from .catalogue import RULES
+from .findings import Finding
+from .ids import check_ids
+from .options import ValidationOptions
+from .report import Severity, ValidationIssue, ValidationReport
+from .rules import CHECKS
+from .rules.base import Context, local
+from .schema_errors import schema_findings
+
+__all__ = ["validate"]
+
+_DEFAULT_OPTIONS = ValidationOptions()
+
+# Each distinct check function once, with the rule IDs it may report.
+_CHECK_GROUPS: list[tuple[Any, tuple[str, ...]]] = []
+for _rule_id, _check in CHECKS.items():
+    for _index, (_known, _ids) in enumerate(_CHECK_GROUPS):
+        if _known is _check:
+            _CHECK_GROUPS[_index] = (_known, (*_ids, _rule_id))
+            break
+    else:
+        _CHECK_GROUPS.append((_check, (_rule_id,)))
+
+
+def _is_message(source: object) -> bool:
+    return hasattr(source, "metadata") and isinstance(getattr(type(source), "ROOT", None), str)
+
+
+def _load(source: Any, options: ValidationOptions) -> tuple[Any, str | None]:
+    """The root element to validate and a display name for the source."""
+    if isinstance(source, etree._Element):
+        return source, None
+    if isinstance(source, etree._ElementTree):
+        return source.getroot(), None
+    if _is_message(source):
+        from ..xml.codec import serialize
+
+        return parser.load(serialize(source), options.parser_limits()), None
+    name = os.fspath(source) if isinstance(source, os.PathLike) else getattr(source, "name", None)
+    return parser.load(source, options.parser_limits()), (str(name) if name is not None else None)
+
+
+def _xml_issue(error: XmlError, reveal: bool) -> ValidationIssue:
+    rule = "XML-SECURITY" if isinstance(error, XmlSecurityError) else "XML-LIMIT" if isinstance(error, XmlLimitError) else "XML-SYNTAX"
+    return ValidationIssue(
+        rule_id=rule,
+        severity=Severity.ERROR,
+        message=f"{error.message} [{error.rule}]",
+        source="xml",
+        path=error.path,
+        line=error.line,
+        column=error.column,
+        value=error.value if reveal else None,
+    )
+
+
+def index(root: Any) -> dict[str, list[Any]]:
+    """Every element of the document by local name (one pass; comments and PIs skipped)."""
+    by_name: dict[str, list[Any]] = {}
+    for element in root.iter():
+        tag = element.tag
+        if type(tag) is str:
+            name = tag[tag.rfind("}") + 1 :]
+            found = by_name.get(name)
+            if found is None:
+                by_name[name] = [element]
+            else:
+                found.append(element)
+    return by_name
+
+
+def _issue(finding: Finding, options: ValidationOptions) -> ValidationIssue:
+    rule = RULES[finding.rule_id]
+    if finding.rule_id in options.severities:
+        severity = options.severities[finding.rule_id]
+    else:
+        severity = finding.severity or rule.severity
+    element = finding.element
+    path = finding.path
+    line = finding.line
+    if element is not None:
+        if path is None:
+            path = readable_path(element)
+        if line is None:
+            line = element.sourceline
+    return ValidationIssue(
+        rule_id=finding.rule_id,
+        severity=severity,
+        message=finding.message,
+        source=rule.source,
+        path=path,
+        line=line,
+        column=finding.column,
+        value=finding.value if options.reveal_values else None,
+    )
+
+
+def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
+    schema = xsd.lxml_schema()
+    if not schema.validate(root):
+        yield from schema_findings(root, schema.error_log, reveal_values=options.reveal_values)
+    by_name = index(root)
+    yield from check_ids(by_name)
+    ctx = Context(root, by_name, options)
+    for check, rule_ids in _CHECK_GROUPS:
+        if any(options.runs(rule_id) for rule_id in rule_ids):
+            for finding in check(ctx):
+                if options.runs(finding.rule_id):
+                    yield finding
+
+
+def validate(source: Any, options: ValidationOptions | None = None) -> ValidationReport:
+    """Validate one ECRIS message and report every issue found.
+
+    ``source`` is bytes, XML text (``str``), a path (``pathlib.Path``), a binary file, an lxml
+    element or tree, or a model message (serialised first). Unreadable or unsafe XML gives a
+    report with one ``XML-*`` error; ``OSError`` from opening a file propagates.
+    """
+    options = _DEFAULT_OPTIONS if options is None else options
+    try:
+        root, name = _load(source, options)
+    except XmlError as error:
+        name = os.fspath(source) if isinstance(source, os.PathLike) else None
+        return ValidationReport(
+            issues=(_xml_issue(error, options.reveal_values),),
+            source_name=str(name) if name is not None else None,
+            reveal_values=options.reveal_values,
+        )
+    issues = [_issue(finding, options) for finding in _findings(root, options)]
+    message_id = None
+    for element in root.iter("{*}MessageMetaDataMessageID"):
+        message_id = (element.text or "").strip() or None
+        break
+    return ValidationReport(
+        issues=issues,
+        root=local(root) if isinstance(root.tag, str) else None,
+        message_id=message_id,
+        source_name=name,
+        reveal_values=options.reveal_values,
+    )

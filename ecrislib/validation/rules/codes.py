@@ -1,0 +1,154 @@
+"""Code-table membership: every code in a message is in its loaded table, valid on the date.
+
+How a miss is reported depends on what the loaded table can prove:
+
+* the table is empty (no public values: request purposes ``P-``, requesting-authority types
+  ``RAT-``, ``ART-``, FE codes, subdivisions, cities in the bundled data), or holds only a
+  *sample* of values seen in use or schema defaults (e.g. sanction natures): ``ECRIS-C-003``,
+  info, "could not be verified";
+* the table claims to be a full list (ISO countries, currencies and languages, Annex A/B
+  categories, levels of completion and participation): ``ECRIS-C-001`` / ``ECRIS-C-002``, a
+  warning, or an error when the table was read from an official CRT document
+  (``ValidationOptions.code_strictness`` changes this).
+
+The message date is the date part of its timestamp.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from lxml import etree
+
+from ..findings import Finding
+from ..report import Severity
+from .base import Check, Context, local, text_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...codes.registry import CodeTables
+
+__all__ = ["CHECKS", "CODE_ELEMENTS", "CODE_ATTRIBUTES", "table_status"]
+
+#: Local element name -> the CRT table its technical identifier belongs to.
+CODE_ELEMENTS: Final[Mapping[str, str]] = {
+    "PersonNationalityReference": "Countries",
+    "PlaceCountryReference": "Countries",
+    "ConvictionConvictingCountryReference": "Countries",
+    "PlaceCountrySubdivisionReference": "CountrySubdivisions",
+    "PlaceTownReference": "Cities",
+    "DecisionChangeTypeReference": "DecisionChangeTypes",
+    "FunctionalErrorCode": "FunctionalErrors",
+    "IdentificationDocumentCategoryReference": "IdentificationDocumentCategories",
+    "MessageDataAccusationOffenceCategoryReference": "OffenceCategories",
+    "OffenceCommonCategoryReference": "OffenceCategories",
+    "MessageDataNotificationResponseTypeReference": "NotificationResponses",
+    "MessageDataRequestAdditionalInfoResponseTypeReference": "RequestAdditionalInfoResponses",
+    "MessageDataRequestPurposeCategoryReference": "RequestPurposeCategories",
+    "MessageDataRequestResponseTypeReference": "RequestResponses",
+    "OffenceLevelOfCompletionReference": "OffenceLevelsOfCompletion",
+    "OffenceLevelOfParticipationReference": "OffenceLevelsOfParticipation",
+    "RequestingAuthorityTypeReference": "RequestingAuthorityTypes",
+    "SanctionAlternativeTypeReference": "SanctionAlternativeTypes",
+    "SanctionCommonCategoryReference": "SanctionCategories",
+    "SanctionCurrencyOfFineReference": "Currencies",
+    "SanctionSuspensionTypeReference": "SanctionTypesOfSuspension",
+    "SanctionTypeReference": "SanctionNatures",
+}
+#: Attribute name -> table.
+CODE_ATTRIBUTES: Final[Mapping[str, str]] = {
+    "relationshipTypeReference": "SanctionToSanctionsRelationshipTypes",
+    "languageCode": "Languages",
+}
+
+# Evidence levels that make a table a claimed full list rather than a sample.
+_LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposal", "recalled"})
+
+_WITH_CODE_ATTRIBUTES: Final = etree.XPath(
+    "descendant-or-self::*[@languageCode or @relationshipTypeReference]", regexp=False, smart_strings=False
+)
+
+EMPTY, SAMPLE, LISTED, OFFICIAL = "empty", "sample", "listed", "official"
+
+_status_lock = threading.Lock()
+_status_cache: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def table_status(tables: CodeTables) -> dict[str, str]:
+    """Per table: ``empty``, ``sample``, ``listed`` or ``official`` (computed once per tables)."""
+    cached = _status_cache.get(id(tables))
+    if cached is not None and cached[0] is tables:
+        return cached[1]
+    status: dict[str, str] = {}
+    for table in tables:
+        evidences = {str(entry.provenance.evidence) for entry in table}
+        if not evidences:
+            status[table.name] = EMPTY
+        elif "official-crt" in evidences:
+            status[table.name] = OFFICIAL
+        elif evidences & _LISTING_EVIDENCE:
+            status[table.name] = LISTED
+        else:
+            status[table.name] = SAMPLE
+    with _status_lock:
+        if len(_status_cache) > 16:
+            _status_cache.clear()
+        _status_cache[id(tables)] = (tables, status)
+    return status
+
+
+def _references(ctx: Context) -> Iterator[tuple[Any, str, str, str]]:
+    """(element, attribute-or-"", table, code) for every code in the document."""
+    for name, table in CODE_ELEMENTS.items():
+        for element in ctx.all(name):
+            code = text_of(element)
+            if code:
+                yield element, "", table, code
+    for element in _WITH_CODE_ATTRIBUTES(ctx.root):
+        for attribute, table in CODE_ATTRIBUTES.items():
+            code = element.get(attribute)
+            if code:
+                yield element, attribute, table, code.strip()
+
+
+def _severity(ctx: Context, status: str) -> Severity | None:
+    strictness = ctx.options.code_strictness
+    if strictness != "auto":
+        return Severity(strictness)
+    return Severity.ERROR if status == OFFICIAL else None
+
+
+def check_codes(ctx: Context) -> Iterator[Finding]:
+    """All three code rules in one pass (the engine drops those switched off)."""
+    tables = ctx.options.tables()
+    status = table_status(tables)
+    day = ctx.message_date
+    unverifiable_reported: set[str] = set()
+    for element, attribute, table_name, code in _references(ctx):
+        what = f"{local(element)}" + (f" (attribute {attribute})" if attribute else "")
+        state = status.get(table_name, EMPTY)
+        table = tables[table_name]
+        versions = table.versions(code)
+        known = bool(versions) and versions[0].technical_id == code
+        if not known:
+            if state in (EMPTY, SAMPLE):
+                if table_name not in unverifiable_reported:
+                    unverifiable_reported.add(table_name)
+                    reason = "is empty" if state == EMPTY else "holds only a sample of values"
+                    yield Finding("ECRIS-C-003", element,
+                                  f"{what}: code not verified, the loaded {table_name} table {reason}", value=code)
+            else:
+                yield Finding("ECRIS-C-001", element, f"{what}: code is not in the loaded {table_name} table",
+                              value=code, severity=_severity(ctx, state))
+        elif day is not None and not any(v.is_valid_on(day) for v in versions):
+            yield Finding("ECRIS-C-002", element,
+                          f"{what}: code is in the {table_name} table but not valid on the message's date",
+                          value=code, severity=_severity(ctx, state))
+
+
+CHECKS: Final[Mapping[str, Check]] = {
+    "ECRIS-C-001": check_codes,
+    "ECRIS-C-002": check_codes,
+    "ECRIS-C-003": check_codes,
+}

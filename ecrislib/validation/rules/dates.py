@@ -1,0 +1,93 @@
+"""Date rules: offsets on timestamps, and dates that must not run backwards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+from ..findings import Finding
+from .base import Check, Context, child, parse_date, parse_partial_date
+
+__all__ = ["CHECKS"]
+
+_OFFSET: Final = re.compile(r".*T[0-9:.]+(?:Z|[+-][0-9]{2}:[0-9]{2})")
+
+
+def timestamp_offset(ctx: Context) -> Iterator[Finding]:
+    stamp = ctx.timestamp
+    if stamp is None or "T" not in stamp or _OFFSET.fullmatch(stamp):
+        return
+    yield Finding(
+        "ECRIS-R-010",
+        ctx.first("MessageMetaDataTimestamp"),
+        "the timestamp has no UTC offset; always send one (e.g. +02:00 or Z)",
+        value=stamp,
+    )
+
+
+def _pairs(ctx: Context, rule: str, first: str, second: str, what: str) -> Iterator[Finding]:
+    for later in ctx.all(second):
+        parent = later.getparent()
+        if parent is None:
+            continue
+        end = parse_date(later)
+        start = parse_date(child(parent, first))
+        if start is not None and end is not None and end < start:
+            yield Finding(rule, later, f"{second} is before {first}: {what}", value=f"{start} > {end}")
+
+
+def final_date(ctx: Context) -> Iterator[Finding]:
+    yield from _pairs(ctx, "ECRIS-R-011", "ConvictionDecisionDate", "ConvictionDecisionFinalDate",
+                      "a decision cannot become final before it is taken")
+    yield from _pairs(ctx, "ECRIS-R-011", "DecisionDate", "DecisionFinalDate",
+                      "a decision cannot become final before it is taken")
+
+
+def offence_dates(ctx: Context) -> Iterator[Finding]:
+    for end_element in ctx.all("OffenceEndDate"):
+        parent = end_element.getparent()
+        if parent is None:
+            continue
+        end = parse_partial_date(end_element)
+        start = parse_partial_date(child(parent, "OffenceStartDate"))
+        if start is not None and end is not None and end.before(start):
+            yield Finding("ECRIS-R-012", end_element, "the offence ends before it starts",
+                          value=f"{start.key()} > {end.key()}")
+
+
+def period_dates(ctx: Context) -> Iterator[Finding]:
+    yield from _pairs(ctx, "ECRIS-R-013", "PeriodStartDate", "PeriodEndDate", "a period cannot end before it starts")
+
+
+def birth_date(ctx: Context) -> Iterator[Finding]:
+    today = ctx.message_date
+    if today is None:
+        return
+    for element in ctx.all("PersonBirthDate"):
+        born = parse_partial_date(element)
+        if born is not None and born.after_day(today):
+            yield Finding("ECRIS-R-014", element, "the birth date is after the date of the message's timestamp",
+                          value=str(born.key()))
+
+
+def deadline(ctx: Context) -> Iterator[Finding]:
+    today = ctx.message_date
+    if today is None:
+        return
+    for element in ctx.all("MessageDataDeadline"):
+        due = parse_date(element)
+        if due is not None and due < today:
+            yield Finding("ECRIS-R-015", element, "the deadline is before the date of the message's timestamp",
+                          value=str(due))
+
+
+CHECKS: Final[Mapping[str, Check]] = {
+    "ECRIS-R-010": timestamp_offset,
+    "ECRIS-R-011": final_date,
+    "ECRIS-R-012": offence_dates,
+    "ECRIS-R-013": period_dates,
+    "ECRIS-R-014": birth_date,
+    "ECRIS-R-015": deadline,
+}
+
