@@ -132,7 +132,7 @@ _LAZY: dict[str, str] = {
     },
     **{name: "ecrislib.model" for name in _MODEL_NAMES},
     **{name: "ecrislib.validation" for name in ("validate", "ValidationReport", "ValidationIssue", "ValidationOptions", "Severity")},
-    "render": "ecrislib.render",
+    "render": "ecrislib.rendering",
 }  # fmt: skip
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         is_member_state,
         member_state_country,
     )
+    from .national import NationalEntry, NationalTable, NationalTableError, NationalTables, example_table
     from .registry import CodeTables
     from .sections import SECTION_NAMES, Section
     from .table import Table
@@ -60,6 +61,11 @@ _EXPORTS: dict[str, str] = {
     "is_member_state": "member_states",
     "member_state_country": "member_states",
     "CodeTables": "registry",
+    "NationalEntry": "national",
+    "NationalTable": "national",
+    "NationalTableError": "national",
+    "NationalTables": "national",
+    "example_table": "national",
     "SECTION_NAMES": "sections",
     "Section": "sections",
     "Table": "table",

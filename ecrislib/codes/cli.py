@@ -1,0 +1,190 @@
+"""``ecrislib codes ...``: search and show code-table entries, export and check CRT documents.
+
+ecrislib keeps no store of tables of its own (a program's tables are an explicit object, not a
+global): ``codes import`` only checks a Common Reference Table document and says what it would
+change; pass the document with ``--crt FILE`` to every command that should use it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .entry import Entry
+    from .registry import CodeTables
+
+__all__ = ["register", "load_tables"]
+
+
+def load_tables(crt: Path | None) -> CodeTables:
+    """The bundled tables, with the CRT document at ``crt`` laid over them when given."""
+    from .bundle import bundled
+    from .crt import load_crt
+
+    tables = bundled()
+    if crt is not None:
+        tables = tables.overlay(load_crt(crt))
+    return tables
+
+
+def _crt_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--crt", type=Path, metavar="FILE", help="lay this Common Reference Table document over the bundled tables")
+
+
+def register(commands: Any) -> None:
+    """Add ``codes`` and its subcommands to the ``ecrislib`` parser."""
+    codes = commands.add_parser("codes", help="code tables: search, show, export and import (check) CRT documents")
+    sub = codes.add_subparsers(dest="codes_command", required=True)
+
+    search = sub.add_parser("search", help="find entries by label, ignoring case and diacritics")
+    search.add_argument("text")
+    search.add_argument("--lang", default="en", help="language of the labels to search (default: en)")
+    search.add_argument("--table", action="append", help="only this table (repeatable), e.g. OffenceCategories")
+    search.add_argument("--limit", type=int, default=20)
+    _crt_option(search)
+    search.set_defaults(handler=_search)
+
+    show = sub.add_parser("show", help="one entry: labels, code, validity, parent, children, provenance")
+    show.add_argument("id", help="technical identifier (O-00-080100) or, with --table, a legal code")
+    show.add_argument("--lang", default="en")
+    show.add_argument("--table", help="look a legal code up in this table, e.g. OffenceCategories")
+    _crt_option(show)
+    show.set_defaults(handler=_show)
+
+    export = sub.add_parser("export", help="write the tables as a Common Reference Table document")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--incomplete", choices=("skip", "error"), default="skip",
+                        help="entries lacking a value the CRT requires (bundled ISO countries lack the nationality flag): skip them (default) or fail")
+    _crt_option(export)
+    export.set_defaults(handler=_export)
+
+    check = sub.add_parser("import", help="check a Common Reference Table document and show what it would overlay (stores nothing)")
+    check.add_argument("file", type=Path)
+    check.set_defaults(handler=_import)
+
+
+def _line(entry: Entry, lang: str) -> str:
+    label = entry.label(lang)
+    marker = f" [{label.lang}, fallback from {label.requested}]" if label.is_fallback and not label.is_code else ""
+    code = f" {entry.code}" if entry.code else ""
+    return f"{entry.technical_id}{code}  {label.text}{marker}  ({entry.provenance.evidence.value})"
+
+
+def _search(args: argparse.Namespace) -> int:
+    tables = load_tables(args.crt)
+    try:
+        found = tables.search(args.text, args.lang, tables=args.table, limit=args.limit)
+    except KeyError as error:
+        print(f"ecrislib codes search: {error.args[0]}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"no entry matches {args.text!r} in language {args.lang}")
+        return 1
+    for entry in found:
+        print(_line(entry, args.lang))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from .member_states import EU_OFFICIAL_LANGUAGES
+
+    tables = load_tables(args.crt)
+    try:
+        entry = tables[args.table].get(args.id) if args.table else tables.get(args.id)
+    except KeyError as error:
+        print(f"ecrislib codes show: {error.args[0]}", file=sys.stderr)
+        return 2
+    if entry is None:
+        print(f"{args.id!r} is not in the code tables" + ("" if args.table else " (for a legal code, give --table)"))
+        return 1
+    label = entry.label(args.lang)
+    table = tables[entry.table]
+    out = [
+        f"{entry.technical_id}  {label.text}" + (f"  [{label.lang or 'code only'}, fallback from {label.requested}]" if label.is_fallback else ""),
+        f"  table:        {entry.table}",
+        f"  legal code:   {entry.code or '-'}",
+        f"  valid:        {entry.valid_from.isoformat()} to {entry.valid_to.isoformat()}",
+        f"  open category: {'yes' if entry.open_category else 'no'}",
+    ]
+    parent = table.parent(entry.technical_id)
+    out.append(f"  parent:       {parent.technical_id + ' ' + parent.label(args.lang).text if parent else '-'}")
+    children = table.children(entry.technical_id)
+    out.append(f"  children:     {len(children) or '-'}")
+    out.extend(f"    {child.technical_id} {child.label(args.lang).text}" for child in children)
+    out.append("  labels (EU official languages):")
+    for lang in EU_OFFICIAL_LANGUAGES:
+        text = entry.labels.get(lang)
+        if text:
+            provenance = entry.label_provenance(lang)
+            evidence = f"  ({provenance.evidence.value})" if provenance is not None else ""
+            out.append(f"    {lang}: {text}{evidence}")
+    provenance = entry.provenance
+    out.append(f"  provenance:   {provenance.evidence.value}: {provenance.evidence.description}")
+    out.append(f"                verified: {'yes' if provenance.verified else 'NO'}")
+    out.append(f"                source: {provenance.source}")
+    if provenance.note:
+        out.append(f"                note: {provenance.note}")
+    if entry.base is not None:
+        out.append(f"  replaces:     {entry.base.provenance.evidence.value} entry from {entry.base.provenance.source}")
+    print("\n".join(out))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .crt import dump_crt
+
+    data = dump_crt(load_tables(args.crt), incomplete=args.incomplete)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.output.write_bytes(data)
+        print(f"wrote {args.output} ({len(data)} bytes)")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ecrislib.errors import EcrisError
+
+    from .bundle import bundled
+    from .crt import load_crt
+
+    try:
+        document = load_crt(args.file)
+    except (OSError, EcrisError) as error:
+        print(f"{args.file}: not a usable Common Reference Table document: {error}")
+        return 1
+    base = bundled()
+    total = new = changed = 0
+    lines = []
+    for table in document:
+        if not table:
+            continue
+        languages: set[str] = set()
+        added = overriding = relabelled = 0
+        for entry in table:
+            languages.update(entry.labels)
+            old = base[table.name].get(entry.technical_id)
+            if old is None:
+                added += 1
+            else:
+                overriding += 1
+                if any(old.labels.get(lang) != text for lang, text in entry.labels.items()):
+                    relabelled += 1
+        total += len(table)
+        new += added
+        changed += relabelled
+        lines.append(
+            f"  {table.name}: {len(table)} entries ({added} new, {overriding} override bundled ones, "
+            f"{relabelled} with new or changed labels); languages: {', '.join(sorted(languages)) or '-'}"
+        )
+    print(f"{args.file}: valid Common Reference Table document, {total} entries")
+    print("\n".join(lines) if lines else "  (no entries)")
+    print(
+        "Nothing was stored: ecrislib keeps no table store of its own. Use the document with "
+        f"'--crt {args.file}' (ecrislib codes/render) or load_crt() + CodeTables.overlay() in code."
+    )
+    return 0

@@ -1,0 +1,57 @@
+"""``ecrislib render FILE... --lang L [--format html] [-o OUT]``: a readable record.
+
+Several files are merged into one chronological record (they must be request responses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(commands: Any) -> None:
+    """Add ``render`` to the ``ecrislib`` parser."""
+    render = commands.add_parser("render", help="a readable record of messages, in the reader's language (text or HTML)")
+    render.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ECRIS message(s); several replies are merged")
+    render.add_argument("--lang", default="en", help="the reader's language (ISO 639-1, default: en)")
+    render.add_argument("--format", choices=("text", "html"), default="text")
+    render.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    render.add_argument("--crt", type=Path, metavar="FILE", help="lay this Common Reference Table document over the bundled tables")
+    render.set_defaults(handler=_render)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from ecrislib.codes.cli import load_tables
+    from ecrislib.errors import EcrisError
+    from ecrislib.model import RequestResponseMessage
+    from ecrislib.rendering import render
+    from ecrislib.xml.codec import parse
+
+    messages = []
+    for path in args.files:
+        try:
+            messages.append(parse(path.read_bytes()))
+        except (OSError, EcrisError) as error:
+            # the error names the file and the problem, never the message content
+            print(f"{path}: cannot read: {error}", file=sys.stderr)
+            return 1
+    if len(messages) > 1 and not all(isinstance(m, RequestResponseMessage) for m in messages):
+        print("several files can only be merged when all are request responses (RRS)", file=sys.stderr)
+        return 2
+    try:
+        tables = load_tables(args.crt)
+    except (OSError, EcrisError) as error:
+        print(f"{args.crt}: cannot use as code tables: {error}", file=sys.stderr)
+        return 1
+    target: Any = messages if len(messages) > 1 else messages[0]
+    output = render(target, lang=args.lang, format=args.format, tables=tables)
+    if args.output is None:
+        sys.stdout.write(output)
+    else:
+        args.output.write_text(output, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0

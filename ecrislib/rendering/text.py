@@ -1,0 +1,60 @@
+"""The readable record as plain text for a terminal (80 columns)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .record import Field, Record, Section
+
+__all__ = ["to_text"]
+
+WIDTH = 80
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    """Wrap ``text`` (which may hold line breaks, e.g. a full address) under its label."""
+    lines: list[str] = []
+    prefix = first
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            paragraph, WIDTH, initial_indent=prefix, subsequent_indent=rest, break_long_words=True, break_on_hyphens=False
+        ) or [prefix.rstrip()]
+        lines.extend(wrapped)
+        prefix = rest
+    return lines
+
+
+def _field(field: Field, indent: str) -> list[str]:
+    first = f"{indent}{field.label}: "
+    rest = " " * len(first) if len(first) <= 32 else indent + "    "
+    lines: list[str] = []
+    for number, value in enumerate(field.values):
+        lines.extend(_wrap(str(value), first if number == 0 else rest, rest))
+    return lines
+
+
+def _section(section: Section, depth: int) -> list[str]:
+    indent = "  " * depth
+    lines = [""] if depth <= 1 else []
+    lines.append(f"{indent}{section.title}")
+    if depth <= 1:
+        lines.append(f"{indent}{('=' if depth == 0 else '-') * min(len(section.title), WIDTH - len(indent))}")
+    for child in section.children:
+        if isinstance(child, Section):
+            lines.extend(_section(child, depth + 1))
+        else:
+            lines.extend(_field(child, indent + "  "))
+    return lines
+
+
+def to_text(record: Record) -> str:
+    """The record as text lines of at most 80 columns (longer words are broken)."""
+    lines = _wrap(record.title, "", "")
+    lines.append("#" * min(WIDTH, max(len(line) for line in lines)))
+    lines.append(f"Reader's language: {record.lang}")
+    for section in record.sections:
+        lines.extend(_section(section, 0))
+    lines.extend(["", "Notes", "====="])
+    for number, note in enumerate(record.notes, 1):
+        lines.extend(_wrap(note, f"{number}. ", "   "))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,44 @@
+"""``ecrislib render FILE... --lang L [--format html] [-o OUT]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from ecrislib.cli import main
+
+from render_helpers import VALID, squash  # type: ignore[import-not-found]
+
+TWO = str(VALID / "request-response-two-convictions.xml")
+
+
+def test_text_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", TWO, "--lang", "el"]) == 0
+    assert "Τελεσθείσα πράξη (LC-00-C)" in squash(capsys.readouterr().out)
+
+
+def test_html_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "record.html"
+    assert main(["render", TWO, "--lang", "ro", "--format", "html", "-o", str(out)]) == 0
+    page = lxml.html.document_fromstring(out.read_text("utf-8"))
+    assert page.get("lang") == "ro" and not page.xpath("//script")
+
+
+def test_several_files_are_merged(capsys: pytest.CaptureFixture[str]) -> None:
+    denied = str(VALID / "request-response-denied.xml")
+    assert main(["render", TWO, denied]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Convictions: 2 from 2 replies")
+
+
+def test_merging_other_messages_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", TWO, str(VALID / "notification.xml")]) == 2
+
+
+def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<x/>", "utf-8")
+    assert main(["render", str(bad)]) == 1
+    assert "cannot read" in capsys.readouterr().err
