@@ -34,6 +34,7 @@ __all__ = [
     "CORRELATING_TYPES",
     "RESPONSE_TO_TYPES",
     "CANCELLABLE_TYPES",
+    "ANSWERS",
     "IdSource",
     "SequentialIds",
     "RandomIds",
@@ -82,6 +83,20 @@ RESPONSE_TO_TYPES = frozenset(
 )
 #: Types a cancellation may withdraw.
 CANCELLABLE_TYPES = frozenset({MessageType.REQ, MessageType.RRS, MessageType.NOT, MessageType.NRS})
+
+#: Which message types each answering type may answer, by the business rules (the schema
+#: alone allows any of RESPONSE_TO_TYPES): a deadline or response answers a request, a
+#: notification response a notification, a RAI a request or notification, a RAR a RAI, a
+#: functional error anything, a cancellation what its own sender sent.
+ANSWERS: dict[MessageType, frozenset[MessageType]] = {
+    MessageType.RDL: frozenset({MessageType.REQ}),
+    MessageType.RRS: frozenset({MessageType.REQ}),
+    MessageType.NRS: frozenset({MessageType.NOT}),
+    MessageType.RAI: frozenset({MessageType.REQ, MessageType.NOT}),
+    MessageType.RAR: frozenset({MessageType.RAI}),
+    MessageType.FEM: RESPONSE_TO_TYPES,
+    MessageType.CAN: CANCELLABLE_TYPES,
+}
 
 
 def _member_state(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]

@@ -24,8 +24,7 @@ from typing import Any, Callable, TypeVar
 from hypothesis import strategies as st
 
 from ..ids import (
-    CANCELLABLE_TYPES,
-    RESPONSE_TO_TYPES,
+    ANSWERS,
     AttachmentId,
     ConvictionId,
     DecisionId,
@@ -106,10 +105,11 @@ def _maybe(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
-def partial_dates(max_year: int = 2025) -> st.SearchStrategy[cm.PartialDate]:
+def partial_dates(max_year: int = 2025, min_year: int = 1800) -> st.SearchStrategy[cm.PartialDate]:
+    """Partial dates; the default range includes 1800, the ECRIS "unknown year"."""
     return st.builds(
         lambda year, month, day: cm.PartialDate(year, month, day if month else None),
-        st.integers(1800, max_year),
+        st.integers(min_year, max_year),
         _maybe(st.integers(1, 12)),
         _maybe(st.integers(1, 28)),
     )
@@ -188,12 +188,12 @@ _parents = {
 }
 
 
-def _aliases() -> st.SearchStrategy[pe.Alias]:
+def _aliases(born_by: int) -> st.SearchStrategy[pe.Alias]:
     return st.builds(
         pe.Alias,
         name=_person_names(),
         sex=_maybe(st.sampled_from(list(cm.Sex))),
-        birth_date=_maybe(partial_dates()),
+        birth_date=_maybe(partial_dates(born_by)),
         birth_place=_maybe(places()),
         nationalities=st.lists(_countries, **_few),
         identity_number=_maybe(_codes(50)),
@@ -204,12 +204,14 @@ def _aliases() -> st.SearchStrategy[pe.Alias]:
     )
 
 
-def persons() -> st.SearchStrategy[pe.Person]:
+def persons(born_by: int = 2011) -> st.SearchStrategy[pe.Person]:
+    """People born by the year ``born_by`` (a message may not name a birth date after its own
+    timestamp)."""
     return st.builds(
         pe.Person,
         name=_person_names(),
         sex=st.sampled_from(list(cm.Sex)),
-        birth_date=partial_dates(),
+        birth_date=partial_dates(born_by),
         birth_place=places(),
         nationalities=st.lists(_countries, min_size=1, max_size=2),
         former_forenames=st.lists(names(), **_few),
@@ -218,7 +220,7 @@ def persons() -> st.SearchStrategy[pe.Person]:
         identity_number=_maybe(_codes(50)),
         identification_documents=st.lists(_documents(), **_few),
         addresses=st.lists(_addresses(), **_few),
-        aliases=st.lists(_aliases(), max_size=1),
+        aliases=st.lists(_aliases(born_by), max_size=1),
         remarks=_remarks(),
         **_parents,
     )
@@ -238,9 +240,10 @@ def _period_fields(draw: Callable[[st.SearchStrategy[Any]], Any]) -> dict[str, A
 
 
 @st.composite
-def _offence(draw: Callable[[st.SearchStrategy[Any]], Any], number: int) -> cv.Offence:
-    start = draw(_maybe(partial_dates()))
-    end = draw(_maybe(partial_dates()))
+def _offence(draw: Callable[[st.SearchStrategy[Any]], Any], number: int, dated: bool = False) -> cv.Offence:
+    known_dates = partial_dates(2030, min_year=1900)
+    start = draw(known_dates if dated else _maybe(partial_dates()))
+    end = draw(_maybe(known_dates if dated else partial_dates()))
     if start and end and end.sort_key < start.sort_key:
         start, end = end, start
     return cv.Offence(
@@ -328,8 +331,13 @@ def _relationships(draw: Callable[[st.SearchStrategy[Any]], Any], decisions: lis
 
 
 @st.composite
-def convictions(draw: Callable[[st.SearchStrategy[Any]], Any], country: str | None = None, number: int | None = None) -> cv.Conviction:
-    """One conviction with 1-2 decisions, 0-2 offences and sanctions, and valid links."""
+def convictions(
+    draw: Callable[[st.SearchStrategy[Any]], Any], country: str | None = None, number: int | None = None, notified: bool = False
+) -> cv.Conviction:
+    """One conviction with 1-2 decisions, 0-2 offences and sanctions, and valid links.
+
+    ``notified``: as a notification must carry it (Art. 11): at least one offence, each with a
+    known start date."""
     country = country or draw(st.sampled_from(MEMBER_STATES))
     decision_date = draw(_dates)
     final_date = decision_date + _dt.timedelta(days=draw(st.integers(0, 400)))
@@ -345,7 +353,7 @@ def convictions(draw: Callable[[st.SearchStrategy[Any]], Any], country: str | No
         )
         for i in range(1, draw(st.integers(1, 2)) + 1)
     ]
-    offences = [draw(_offence(i)) for i in range(1, draw(st.integers(0, 2)) + 1)]
+    offences = [draw(_offence(i, dated=notified)) for i in range(1, draw(st.integers(1 if notified else 0, 2)) + 1)]
     sanctions = [draw(_sanction(i)) for i in range(1, draw(st.integers(0, 2)) + 1)]
     return cv.Conviction(
         id=ConvictionId(country, number if number is not None else draw(st.integers(1, 10**15 - 1))),
@@ -375,8 +383,7 @@ def metadata(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
     message_id = MessageId(sender, receiver, cls.TYPE, draw(_numbers))
     response_to = None
     if cls.RESPONSE_TO:
-        allowed = CANCELLABLE_TYPES if cls.TYPE is MessageType.CAN else RESPONSE_TO_TYPES
-        kind = draw(st.sampled_from(sorted(allowed, key=str)))
+        kind = draw(st.sampled_from(sorted(ANSWERS[cls.TYPE], key=str)))
         if cls.TYPE is MessageType.CAN:
             # A cancellation withdraws something its own sender sent.
             response_to = MessageId(sender, receiver, kind, draw(_numbers))
@@ -420,6 +427,8 @@ def _fingerprints(draw: Callable[[st.SearchStrategy[Any]], Any], country: str, p
 def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message]) -> ms.Message:
     meta = draw(metadata(cls))
     sender = meta.message_id.sender
+    sent_on = meta.timestamp.to_datetime().date()
+    people = persons(born_by=sent_on.year - 1)
     values: dict[str, Any] = {"metadata": meta}
     if cls is not ms.IsAliveMessage:
         values["contact_person"] = draw(_contact())
@@ -429,7 +438,7 @@ def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
         values["fingerprints"] = draw(_maybe(_fingerprints(sender, cls.PUSH)))
     if issubclass(cls, ms.RequestMessage):
         values.update(
-            person=draw(persons()),
+            person=draw(people),
             purpose_category=draw(_ref(rf.RequestPurposeRef, ["P-00-001001", "P-00-002001", "P-00-003001"])),
             purpose=draw(multilingual_texts(400)),
             accusation_categories=draw(st.lists(_ref(rf.OffenceCategoryRef, OFFENCE_CATEGORIES), max_size=2)),
@@ -442,21 +451,21 @@ def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
             urgency=draw(_ynu),
         )
     elif cls is ms.RequestDeadlineMessage:
-        values["deadline"] = draw(_dates)
+        values["deadline"] = sent_on + _dt.timedelta(days=draw(st.integers(0, 40)))
     elif issubclass(cls, ms.RequestResponseMessage):
         count = draw(st.integers(0, 2))
         found = [draw(convictions(number=i + 1)) for i in range(count)]
         values.update(
-            person=draw(persons()),
+            person=draw(people),
             convictions=renumber_convictions(found),
             other_member_states=tuple(draw(st.lists(st.sampled_from(MEMBER_STATES), max_size=2))),
             response_type=draw(_ref(rf.RequestResponseTypeRef, ["RRT-00-00", "RRT-00-01", "RRT-00-02", "RRT-00-03", "RRT-00-05"])),
         )
     elif issubclass(cls, ms.NotificationMessage):
-        conviction = renumber_convictions([draw(convictions(country=sender))])[0]
+        conviction = renumber_convictions([draw(convictions(country=sender, notified=True))])[0]
         reference_kind = draw(st.sampled_from(["none", "ecris", "njr", "external"]))
         values.update(
-            person=draw(persons()),
+            person=draw(people),
             conviction=conviction,
             updated_conviction_reference={
                 "none": None,
@@ -468,7 +477,7 @@ def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
         )
     elif issubclass(cls, ms.NotificationResponseMessage):
         values.update(
-            person=draw(_maybe(persons())),
+            person=draw(_maybe(people)),
             response_type=draw(_ref(rf.NotificationResponseTypeRef, ["NRT-00-00"])),
         )
     elif cls is ms.RequestAdditionalInfoMessage:
@@ -478,7 +487,7 @@ def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
         )
     elif issubclass(cls, ms.RequestAdditionalInfoResponseMessage):
         values.update(
-            person=draw(_maybe(persons())),
+            person=draw(_maybe(people)),
             request_purpose=draw(_maybe(multilingual_texts(400))),
             response_type=draw(_ref(rf.AdditionalInfoResponseTypeRef, ["ART-00-00", "ART-00-01"])),
         )

@@ -60,11 +60,12 @@ def _set(tree: etree._ElementTree, path: str, value: str) -> etree._ElementTree:
 FILES = ["request.xml", "notification.xml", "request-response-two-convictions.xml", "functional-error.xml"]
 
 
-@pytest.mark.parametrize("name", FILES)
-@pytest.mark.parametrize("breaker", sorted(BREAKERS))
+# A FEM has no person: only the breaker that plants the marker in every leaf applies to it.
+CASES = [(name, breaker) for name in FILES for breaker in sorted(BREAKERS) if breaker == "all-leaves" or name != "functional-error.xml"]
+
+
+@pytest.mark.parametrize(("name", "breaker"), CASES)
 def test_no_marker_in_any_output(name: str, breaker: str, caplog: pytest.LogCaptureFixture) -> None:
-    if breaker != "all-leaves" and name == "functional-error.xml":
-        pytest.skip("no person in a FEM")
     tree = BREAKERS[breaker](name)
     caplog.set_level(logging.DEBUG)
     for source in (xml(tree), tree.getroot()):

@@ -151,6 +151,8 @@ class Context:
     __slots__ = ("root", "root_name", "by_name", "options", "message_id", "response_to", "timestamp", "_date")
 
     def __init__(self, root: Any, by_name: Mapping[str, Sequence[Any]], options: ValidationOptions) -> None:
+        # ``by_name`` holds only the elements named in INDEXED_NAMES (one pass in C); asking for
+        # another name is a programming error, reported loudly rather than answered "none".
         self.root = root
         self.root_name = local(root)
         self.by_name = by_name
@@ -161,10 +163,12 @@ class Context:
         self._date: _dt.date | None | bool = False
 
     def all(self, name: str) -> Sequence[Any]:
+        if name not in INDEXED_NAMES:
+            raise KeyError(f"{name} is not indexed: add it to INDEXED_NAMES")
         return self.by_name.get(name, ())
 
     def first(self, name: str) -> Any | None:
-        found = self.by_name.get(name)
+        found = self.all(name)
         return found[0] if found else None
 
     def first_text(self, name: str) -> str | None:
@@ -189,6 +193,18 @@ class Context:
                         self._date = None
         return self._date  # type: ignore[return-value]
 
+
+#: Elements the rules look up by name (others are reached through ``child`` from these).
+#: The ID and code element names are added by ``ecrislib.validation.engine``.
+RULE_NAMES: Final = frozenset(
+    {
+        "MessageMetaDataMessageID", "MessageMetaDataResponseTo", "MessageMetaDataTimestamp",
+        "MessageDataPerson", "MessageDataConviction", "MessageDataDeadline", "PersonBirthDate",
+        "ConvictionID", "ConvictionDecisionDate", "ConvictionDecisionFinalDate", "DecisionDate",
+        "DecisionFinalDate", "OffenceStartDate", "OffenceEndDate", "PeriodStartDate", "PeriodEndDate",
+    }
+)  # fmt: skip
+INDEXED_NAMES: set[str] = set(RULE_NAMES)
 
 #: A check: reads the context, yields findings of one rule.
 Check = Callable[[Context], Iterator[Finding]]

@@ -72,7 +72,29 @@ _WITH_CODE_ATTRIBUTES: Final = etree.XPath(
 EMPTY, SAMPLE, LISTED, OFFICIAL = "empty", "sample", "listed", "official"
 
 _status_lock = threading.Lock()
-_status_cache: dict[int, tuple[Any, dict[str, str]]] = {}
+# Per tables object: (the tables, status per table, versions per (table, code)). Messages repeat
+# the same few hundred codes, so a look-up is made once per tables object, not per message.
+_status_cache: dict[int, tuple[Any, dict[str, str], dict[tuple[str, str], Any]]] = {}
+_LOOKUPS_KEPT: Final = 20_000
+
+
+def _cached(tables: CodeTables) -> tuple[Any, dict[str, str], dict[tuple[str, str], Any]]:
+    cached = _status_cache.get(id(tables))
+    if cached is not None and cached[0] is tables:
+        return cached
+    table_status(tables)
+    return _status_cache[id(tables)]
+
+
+def _versions(tables: CodeTables, lookups: dict[tuple[str, str], Any], table_name: str, code: str) -> Any:
+    key = (table_name, code)
+    versions = lookups.get(key)
+    if versions is None:
+        versions = tables[table_name].versions(code)
+        if len(lookups) >= _LOOKUPS_KEPT:
+            lookups.clear()
+        lookups[key] = versions
+    return versions
 
 
 def table_status(tables: CodeTables) -> dict[str, str]:
@@ -94,7 +116,7 @@ def table_status(tables: CodeTables) -> dict[str, str]:
     with _status_lock:
         if len(_status_cache) > 16:
             _status_cache.clear()
-        _status_cache[id(tables)] = (tables, status)
+        _status_cache[id(tables)] = (tables, status, {})
     return status
 
 
@@ -122,14 +144,13 @@ def _severity(ctx: Context, status: str) -> Severity | None:
 def check_codes(ctx: Context) -> Iterator[Finding]:
     """All three code rules in one pass (the engine drops those switched off)."""
     tables = ctx.options.tables()
-    status = table_status(tables)
+    _tables, status, lookups = _cached(tables)
     day = ctx.message_date
     unverifiable_reported: set[str] = set()
     for element, attribute, table_name, code in _references(ctx):
         what = f"{local(element)}" + (f" (attribute {attribute})" if attribute else "")
         state = status.get(table_name, EMPTY)
-        table = tables[table_name]
-        versions = table.versions(code)
+        versions = _versions(tables, lookups, table_name, code)
         known = bool(versions) and versions[0].technical_id == code
         if not known:
             if state in (EMPTY, SAMPLE):

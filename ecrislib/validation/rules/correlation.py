@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Final
 
+from ...ids import ANSWERS
 from ..findings import Finding
 from .base import Check, Context, parse_message_id
 
 __all__ = ["CHECKS", "RESPONSE_TO_ALLOWED"]
 
-_ALL: Final = frozenset({"REQ", "RDL", "RRS", "NOT", "NRS", "RAI", "RAR", "FEM", "CAN"})
-
-#: Which message types each answering type may answer (ECRIS-R-002), kept as data.
+#: Which message types each answering type may answer (ECRIS-R-002): the table of
+#: ``ecrislib.ids.ANSWERS``, by type code.
 RESPONSE_TO_ALLOWED: Final[Mapping[str, frozenset[str]]] = {
-    "RDL": frozenset({"REQ"}),
-    "RRS": frozenset({"REQ"}),
-    "NRS": frozenset({"NOT"}),
-    "RAI": frozenset({"REQ", "NOT"}),
-    "RAR": frozenset({"RAI"}),
-    "FEM": _ALL,
-    "CAN": frozenset({"REQ", "RRS", "NOT", "NRS"}),
+    answering.value: frozenset(kind.value for kind in answered) for answering, answered in ANSWERS.items()
 }
 
 
