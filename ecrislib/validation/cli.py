@@ -241,6 +241,13 @@ def _run(args: argparse.Namespace) -> int:
         import concurrent.futures as cf
         import itertools
 
+        from . import xsd
+
+        # Compile the schema and load the code tables once, here: forked workers inherit them
+        # instead of each building its own.
+        xsd.lxml_schema()
+        if options.check_codes:
+            options.tables()
         with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
             chunks = _chunks(readable(items), args.chunk_size)
             # Keep a bounded number of chunks in flight: memory stays flat whatever the input.

@@ -65,9 +65,15 @@ CODE_ATTRIBUTES: Final[Mapping[str, str]] = {
 # Evidence levels that make a table a claimed full list rather than a sample.
 _LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposal", "recalled"})
 
-_WITH_CODE_ATTRIBUTES: Final = etree.XPath(
-    "descendant-or-self::*[@languageCode or @relationshipTypeReference]", regexp=False, smart_strings=False
-)
+# Coded attributes stand on hundreds of elements (every name and text has a languageCode):
+# their distinct values are checked once, and elements are looked up only for a bad value.
+_ATTRIBUTE_VALUES: Final = {
+    attribute: etree.XPath(f"//@{attribute}", regexp=False, smart_strings=False) for attribute in CODE_ATTRIBUTES
+}
+_ELEMENTS_WITH: Final = {
+    attribute: etree.XPath(f"//*[normalize-space(@{attribute}) = $code]", regexp=False, smart_strings=False)
+    for attribute in CODE_ATTRIBUTES
+}
 
 EMPTY, SAMPLE, LISTED, OFFICIAL = "empty", "sample", "listed", "official"
 
@@ -120,18 +126,19 @@ def table_status(tables: CodeTables) -> dict[str, str]:
     return status
 
 
-def _references(ctx: Context) -> Iterator[tuple[Any, str, str, str]]:
-    """(element, attribute-or-"", table, code) for every code in the document."""
+def _references(ctx: Context, good: Any) -> Iterator[tuple[Any, str, str, str]]:
+    """(element, attribute-or-"", table, code) for every code in the document, except coded
+    attributes whose value ``good(table, code)`` accepts (those are checked per distinct value)."""
     for name, table in CODE_ELEMENTS.items():
         for element in ctx.all(name):
             code = text_of(element)
             if code:
                 yield element, "", table, code
-    for element in _WITH_CODE_ATTRIBUTES(ctx.root):
-        for attribute, table in CODE_ATTRIBUTES.items():
-            code = element.get(attribute)
-            if code:
-                yield element, attribute, table, code.strip()
+    for attribute, table in CODE_ATTRIBUTES.items():
+        for code in dict.fromkeys(value.strip() for value in _ATTRIBUTE_VALUES[attribute](ctx.root)):
+            if code and not good(table, code):
+                for element in _ELEMENTS_WITH[attribute](ctx.root, code=code):
+                    yield element, attribute, table, code
 
 
 def _severity(ctx: Context, status: str) -> Severity | None:
@@ -141,18 +148,38 @@ def _severity(ctx: Context, status: str) -> Severity | None:
     return Severity.ERROR if status == OFFICIAL else None
 
 
+def _verdict(tables: CodeTables, lookups: dict[Any, Any], table_name: str, code: str, day: Any) -> str:
+    """``ok``, ``unknown`` or ``invalid-on-date`` for one code on one day, cached."""
+    key = (table_name, code, day)
+    verdict = lookups.get(key)
+    if verdict is None:
+        versions = _versions(tables, lookups, table_name, code)
+        if not (versions and versions[0].technical_id == code):
+            verdict = "unknown"
+        elif day is not None and not any(v.is_valid_on(day) for v in versions):
+            verdict = "invalid-on-date"
+        else:
+            verdict = "ok"
+        lookups[key] = verdict
+    return verdict  # type: ignore[no-any-return]
+
+
 def check_codes(ctx: Context) -> Iterator[Finding]:
     """All three code rules in one pass (the engine drops those switched off)."""
     tables = ctx.options.tables()
     _tables, status, lookups = _cached(tables)
     day = ctx.message_date
     unverifiable_reported: set[str] = set()
-    for element, attribute, table_name, code in _references(ctx):
+    def good(table_name: str, code: str) -> bool:
+        return _verdict(tables, lookups, table_name, code, day) == "ok"
+
+    for element, attribute, table_name, code in _references(ctx, good):
+        verdict = _verdict(tables, lookups, table_name, code, day)
+        if verdict == "ok":
+            continue
         what = f"{local(element)}" + (f" (attribute {attribute})" if attribute else "")
         state = status.get(table_name, EMPTY)
-        versions = _versions(tables, lookups, table_name, code)
-        known = bool(versions) and versions[0].technical_id == code
-        if not known:
+        if verdict == "unknown":
             if state in (EMPTY, SAMPLE):
                 if table_name not in unverifiable_reported:
                     unverifiable_reported.add(table_name)
@@ -162,7 +189,7 @@ def check_codes(ctx: Context) -> Iterator[Finding]:
             else:
                 yield Finding("ECRIS-C-001", element, f"{what}: code is not in the loaded {table_name} table",
                               value=code, severity=_severity(ctx, state))
-        elif day is not None and not any(v.is_valid_on(day) for v in versions):
+        else:
             yield Finding("ECRIS-C-002", element,
                           f"{what}: code is in the {table_name} table but not valid on the message's date",
                           value=code, severity=_severity(ctx, state))
