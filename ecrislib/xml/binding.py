@@ -86,9 +86,17 @@ def display_name(tag: str) -> str:
     return f"{prefix}:{local}" if prefix else tag
 
 
+_PATH_PREFIX = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
+
+
 def readable_path(element: Any) -> str:
     """``/NotificationMessage/MessageData/MessageDataPerson/PersonBirthDate``, with ``[n]`` where
-    an element has same-named siblings. Computed only when an error is reported."""
+    an element has same-named siblings. Computed only when an issue is reported."""
+    # libxml2 writes this path in C (prefixes and [n] only where needed); it falls back to
+    # ``*`` steps for unprefixed namespaced elements, which we then spell out ourselves.
+    path = element.getroottree().getpath(element)
+    if "*" not in path:
+        return _PATH_PREFIX.sub("", path)
     parts = []
     node = element
     while node is not None:
