@@ -118,10 +118,7 @@ class PartialDate:
 
 
 def _child(element: Any, name: str) -> Any | None:
-    for child in element:
-        if isinstance(child.tag, str) and local(child) == name:
-            return child
-    return None
+    return element.find("{*}" + name)  # a C-level search of the direct children
 
 
 def parse_partial_date(element: Any | None) -> PartialDate | None:
