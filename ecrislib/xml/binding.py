@@ -399,24 +399,27 @@ class Content:
     """An ordered sequence of child elements, prepared for reading: where each tag stands and
     which specs are mandatory, so a read is one dictionary look-up per element."""
 
-    __slots__ = ("children", "index", "required")
+    __slots__ = ("children", "index", "required", "plan")
 
     def __init__(self, children: Sequence[Child]) -> None:
         self.children = tuple(children)
         self.index = {spec.tag: position for position, spec in enumerate(self.children)}
         self.required = tuple(position for position, spec in enumerate(self.children) if spec.card in (ONE, MANY1))
+        # What the hot loop needs of each spec, without attribute look-ups.
+        self.plan = tuple((spec.field, spec.codec.read, spec.many) for spec in self.children)
 
     def read(self, element: Any, ctx: Context) -> dict[str, Any]:
         """Read the child elements of ``element`` into ``{field: value}``, in schema order."""
         values: dict[str, Any] = {}
         children = self.children
         index = self.index
+        plan = self.plan
         position = 0
         for node in element:
             tag = node.tag
-            target = index.get(tag) if isinstance(tag, str) else -2
+            target = index.get(tag)
             if target is None or target < position:
-                if target == -2:
+                if not isinstance(tag, str):
                     continue  # a comment or processing instruction carries no data
                 why = "is repeated or out of order" if target is not None else "is not allowed here"
                 raise _fail(UnknownElementError, f"{display_name(tag)} {why}", node, ctx)
@@ -425,12 +428,15 @@ class Content:
                     if position <= required < target and children[required].field not in values:
                         raise _fail(MissingElementError, f"{children[required].name} is missing before {display_name(tag)}", node, ctx)
                 position = target
-            spec = children[position]
-            value = spec.codec.read(node, ctx)
-            if spec.many:
-                values.setdefault(spec.field, []).append(value)
+            field, read, many = plan[position]
+            if many:
+                found = values.get(field)
+                if found is None:
+                    values[field] = [read(node, ctx)]
+                else:
+                    found.append(read(node, ctx))
             else:
-                values[spec.field] = value
+                values[field] = read(node, ctx)
                 position += 1
         for required in self.required:
             if children[required].field not in values:
