@@ -1,6 +1,8 @@
 """Benchmark of ecrislib.validate against raw lxml and xmlschema, and of the CLI with --jobs.
 
-Run: ``python benchmarks/bench_validation.py [--files 10000]``. Not collected by pytest.
+Run: ``python benchmarks/bench_validation.py [--files 10000] [--memory 1000 100000]``. Not
+collected by pytest. The memory runs report the CLI's peak resident memory for growing numbers
+of files: it must stay flat (results are streamed, never collected).
 Goals (issue 3): validate <= 2.5x raw lxml parse + schema; >= 10x faster than xmlschema;
 CLI speed-up >= 1.6x from 1 to 2 jobs on 10,000 files.
 """
@@ -65,15 +67,45 @@ def bench_api(repeat: int) -> None:
     print(f"  xmlschema                   {t_xs * 1e6:9.1f} us   ecrislib is {t_xs / t_ours:5.1f}x faster (goal >= 10x)")
 
 
-def bench_cli(count: int) -> None:
+def _write_files(out: Path, count: int) -> None:
+    """``count`` messages made from the golden files, each with its own message ID."""
     files = sorted(VALID.glob("*.xml"))
+    digits = re.compile(rb"(-[A-Z]{3}-)([0-9]{15})")
+    for index in range(count):
+        source = files[index % len(files)].read_bytes()
+        data = digits.sub(lambda m: m.group(1) + str(10**14 + index).encode(), source, count=1)
+        (out / f"{index:06d}.xml").write_bytes(data)
+
+
+# Runs the CLI and reports the peak resident memory of the process and of its workers (KiB).
+_MEASURED_CLI = (
+    "import resource, sys\n"
+    "from ecrislib.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'peak-rss {own} {workers}', file=sys.stderr)\n"
+)
+
+
+def bench_memory(counts: list[int], jobs: int) -> None:
+    """Peak memory of ``ecrislib validate`` over growing numbers of files: flat means streaming."""
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="ecrislib-bench-") as folder:
+            out = Path(folder)
+            _write_files(out, count)
+            result = subprocess.run(
+                [sys.executable, "-c", _MEASURED_CLI, "validate", "-q", "--jobs", str(jobs), str(out)],
+                capture_output=True, text=True, check=False,
+            )
+            own, workers = (int(x) for x in result.stderr.split("peak-rss ")[1].split())
+            print(f"  CLI --jobs {jobs} over {count:7d} files: peak RSS {own / 1024:6.1f} MiB (workers {workers / 1024:6.1f} MiB)")
+
+
+def bench_cli(count: int) -> None:
     with tempfile.TemporaryDirectory(prefix="ecrislib-bench-") as folder:
         out = Path(folder)
-        digits = re.compile(rb"(-[A-Z]{3}-)([0-9]{15})")
-        for index in range(count):
-            source = files[index % len(files)].read_bytes()
-            data = digits.sub(lambda m: m.group(1) + str(10**14 + index).encode(), source, count=1)
-            (out / f"{index:06d}.xml").write_bytes(data)
+        _write_files(out, count)
         timings = {}
         for jobs in (1, 2):
             start = time.perf_counter()
@@ -90,10 +122,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--memory", type=int, nargs="*", default=[1_000, 10_000],
+        help="file counts for the peak-memory runs (e.g. --memory 1000 100000); none to skip",
+    )
     args = parser.parse_args()
     bench_api(args.repeat)
     if args.files:
         bench_cli(args.files)
+    for jobs in (1, 2):
+        bench_memory(args.memory, jobs)
 
 
 if __name__ == "__main__":
