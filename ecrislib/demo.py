@@ -1,10 +1,15 @@
-"""``ecrislib demo``: the case that motivates the project, message by message.
+"""``ecrislib demo``: the case that motivates the project, end to end on the in-memory network.
 
 A UK central authority asks Romania for the record of a Romanian national stopped in Derby for
-driving without insurance; Romania answers the next day with two convictions from 1995. The
-demo builds both messages with the model, writes them as ECRIS XML, reads them back, checks
-that nothing changed, and prints what the UK side learns. Everything is deterministic: fixed
-clock, sequential IDs. The people are fictional.
+driving without insurance (purpose: criminal proceedings). Romania's simulated authority
+announces its legal deadline (10 working days on Romania's calendar) and answers on its next
+working day with two convictions from 1995, coded in the common tables (child sexual assault
+O-00-101100, murder O-00-080100) with Romanian free text. In ECRIS v1.0 there is no message
+to ask a follow-up question about a conviction (RAI is for identity data, sent by the
+requested state), so the UK sends a further request whose remarks refer to the first one, and
+receives the sentences: imprisonment (S-00-001001), 16 years. Every message travels as ECRIS
+XML, is validated, and can be written to a folder. Virtual time, sequential IDs and a fixed
+seed make the output the same at every run. The people are fictional.
 """
 
 from __future__ import annotations
@@ -14,111 +19,133 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .clock import FixedClock
-from .ids import SequentialIds
-from .model import common as cm
-from .model import conviction as cv
-from .model import messages as ms
-from .model.common import MultilingualText
-from .testing import factories
-from .xml.codec import SerializeOptions, parse, serialize
+__all__ = ["run", "build_network", "START"]
 
-__all__ = ["build_exchange", "run"]
-
-_STOPPED_AT = _dt.datetime(2026, 1, 5, 14, 20, tzinfo=_dt.timezone.utc)
+#: When the driver is stopped in Derby (a Monday).
+START = _dt.datetime(2026, 1, 5, 14, 20, tzinfo=_dt.timezone.utc)
+SEED = 2012  # ECRIS went live in April 2012
 
 
-def build_exchange() -> list[ms.Message]:
-    """The request and its response, as model objects."""
-    ids = SequentialIds(start=4201)
+def build_network(seed: int = SEED):  # type: ignore[no-untyped-def]
+    """The clock, network and the two authorities of the demo, Romania's register loaded."""
+    from .ids import SequentialIds
+    from .model import common as cm
+    from .testing import factories
+    from .transport.authority import Authority, Delay, Profile
+    from .transport.clock import VirtualClock
+    from .transport.memory import MemoryNetwork
+
+    clock = VirtualClock(START, seed=seed)
+    network = MemoryNetwork(clock, wire="xml", latency=_dt.timedelta(seconds=3))
+    uk = Authority("GB", network, ids=SequentialIds(start=4201), languages=("en",))
+    bureau = Profile(name="RO bureau", deadline_delay=Delay(median=_dt.timedelta(minutes=4)), answer_next_working_day_at=_dt.time(9, 30))
+    ro = Authority("RO", network, profile=bureau, ids=SequentialIds(start=7301), languages=("ro", "en"), reply_detail="sanctions-on-follow-up")
     person = factories.person(forename="Andrei", surname="Testoveanu", birth_date=cm.PartialDate(1974, 2, 11))
-    request = factories.request(
-        sender="GB",
-        receiver="RO",
-        person=person,
-        purpose="Criminal proceedings: driving without insurance, Derby",
-        authority="Derbyshire Constabulary",
-        ids=ids,
-        clock=FixedClock(_STOPPED_AT),
-    )
-    child_assault = factories.offence(
-        1, category="O-00-101100", title="Agresiune sexuală asupra unui minor", legal_provisions="Art. 198 Cod penal (1968)"
-    )
-    murder = factories.offence(2, category="O-00-080100", title="Omor", legal_provisions="Art. 174 Cod penal (1968)")
-    prison = factories.sanction(1, title="Închisoare", years=16)
-    conviction = factories.conviction(
+    assault = factories.conviction(
         country="RO",
         number=199500017,
+        decision_date=_dt.date(1995, 6, 12),
+        court="Tribunalul Brașov",
+        offences=[factories.offence(1, category="O-00-101100", title="Agresiune sexuală asupra unui minor", legal_provisions="Art. 198 Cod penal (1968)")],
+        sanctions=[factories.sanction(1, title="Închisoare", years=7)],
+    )
+    murder = factories.conviction(
+        country="RO",
+        number=199500243,
         decision_date=_dt.date(1995, 11, 20),
         court="Tribunalul Brașov",
-        offences=[child_assault, murder],
-        sanctions=[prison],
+        offences=[factories.offence(1, category="O-00-080100", title="Omor", legal_provisions="Art. 174 Cod penal (1968)")],
+        sanctions=[factories.sanction(1, title="Închisoare (pedeapsă rezultantă)", years=16)],
+        remarks=factories.text("Pedeapsa rezultantă include pedeapsa din dosarul 199500017/1995.", "ro"),
     )
-    response = factories.request_response(
-        request,
-        convictions=[conviction],
-        ids=ids,
-        clock=FixedClock(_STOPPED_AT + _dt.timedelta(hours=20)),
-        remarks=MultilingualText.of("Persoana a fost identificată după data și locul nașterii.", "ro"),
-    )
-    return [request, response]
+    ro.register.add(person, [assault, murder])
+    return clock, network, uk, ro, person
 
 
-def _label(code: str) -> str:
-    """The English label of a code when the code tables are available, else the code."""
+def _when(at: _dt.datetime) -> str:
+    return at.strftime("%a %d %b %Y %H:%M UTC")
+
+
+def _render(message: object) -> tuple[str, bool]:
     try:
-        from .codes import bundled
-    except ImportError:  # the code tables are optional for the demo
-        return code
-    try:
-        label = bundled().label(code, "en")
-    except Exception:  # noqa: BLE001 - a missing label must not stop the demo
-        return code
-    text = getattr(label, "text", None) or (label if isinstance(label, str) else None)
-    return f"{text} ({code})" if text else code
+        import ecrislib
 
-
-def _describe(message: ms.Message, out: TextIO) -> None:
-    answer = f", answering {message.metadata.response_to}" if message.metadata.response_to else ""
-    out.write(f"{message.metadata.timestamp}  {message.sender} -> {message.receiver}  {message.ROOT} {message.message_id}{answer}\n")
-    if isinstance(message, ms.RequestMessage):
-        out.write(f"    purpose: {message.purpose} [{message.purpose_category}]\n")
-        out.write(f"    requesting authority: {message.requesting_authority.name}\n")
-    if isinstance(message, ms.RequestResponseMessage):
-        out.write(f"    response type: {_label(message.response_type.id)}\n")
-        for conviction in message.convictions:
-            _describe_conviction(conviction, out)
-
-
-def _describe_conviction(conviction: cv.Conviction, out: TextIO) -> None:
-    out.write(
-        f"    conviction {conviction.id}: {conviction.deciding_authority.name} "
-        f"({conviction.deciding_authority.name.original.language}), {conviction.decision_date.isoformat()}\n"
-    )
-    for offence in conviction.offences:
-        title = offence.national_title.original
-        out.write(f"      offence {offence.id}: {_label(offence.common_category.id)}; national title [{title.language}] {title.value}\n")
-    for sanction in conviction.sanctions:
-        period = sanction.sentenced_period.duration if sanction.sentenced_period else None
-        out.write(f"      sanction {sanction.id}: {_label(sanction.common_category.id)}" + (f", {period}" if period else "") + "\n")
+        return ecrislib.render(message, lang="en"), True  # type: ignore[arg-type]
+    except ImportError:  # rendering not installed: a plain listing
+        return repr(message), False
 
 
 def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sys.stdout) -> int:
-    """Build, write, read back and describe the exchange; 0 when every round trip is exact."""
+    """Run the exchange, print the timeline and the English record; 0 when every message was
+    valid and read back unchanged."""
+    import ecrislib
+    from .transport.conversations import Direction
+    from .xml.codec import SerializeOptions, parse, serialize
+
+    clock, network, uk, ro, person = build_network()
+    first = uk.request(
+        person,
+        "RO",
+        purpose="Criminal proceedings: driving without insurance, Derby",
+        authority="Derbyshire Constabulary",
+    )
+    clock.run_until(lambda: uk.exchange(first.message_id).finished)
+    answer = uk.book.history(exchange=first.message_id, type="RRS")[0]
+    clock.advance(_dt.timedelta(hours=1))
+    follow_up = uk.request(
+        person,
+        "RO",
+        purpose="Criminal proceedings: driving without insurance, Derby",
+        authority="Derbyshire Constabulary",
+        remarks=factories_text(f"Further to our request {first.message_id} and your reply {answer.message_id}: please send the details of the sentences."),
+    )
+    clock.run_until_idle()
+
+    stream.write("ECRIS demo: the United Kingdom asks Romania for a Romanian national's record\n\n")
+    stream.write("Timeline (as the UK central authority saw it)\n")
+    for entry in uk.book.entries:
+        message = entry.message
+        arrow = "sent" if entry.direction is Direction.OUTGOING else "received"
+        extra = ""
+        if message.message_id.type.value == "RDL":
+            extra = f"  deadline {message.deadline.isoformat()}"  # type: ignore[attr-defined]
+        if message.message_id.type.value == "RRS":
+            extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"  # type: ignore[attr-defined]
+        stream.write(f"  {_when(entry.at)}  {message.sender} -> {message.receiver}  {message.ROOT} {message.message_id} ({arrow}){extra}\n")
+    for exchange_id in (first.message_id, follow_up.message_id):
+        exchange = uk.exchange(exchange_id)
+        deadline = exchange.deadline.date if exchange.deadline else None
+        stream.write(f"  exchange {exchange_id}: {exchange.state}, legal deadline {deadline} (10 working days on Romania's calendar)\n")
+    holidays = [d for d in (START.date() + _dt.timedelta(days=i) for i in range(1, 4)) if d.weekday() < 5 and not ro.working_days.is_working_day(d)]
+    if holidays:
+        stream.write("  public holidays in Romania skipped: " + ", ".join(d.isoformat() for d in holidays) + "\n")
+
+    final = uk.book.history(exchange=follow_up.message_id, type="RRS")[0]
+    text, rendered = _render(final)
+    stream.write("\nWhat the UK reads (the reply to the follow-up, in English)\n\n")
+    stream.write(text if text.endswith("\n") else text + "\n")
+    if not rendered:
+        stream.write("(ecrislib.render is not available: plain listing shown)\n")
+
     failures = 0
-    for message in build_exchange():
+    delivered = list(network.messages("delivered"))
+    for message in delivered:
         data = serialize(message)
-        again = parse(data)
-        same = again == message and serialize(again) == data
-        failures += not same
-        _describe(message, stream)
-        stream.write(f"    {len(data)} bytes of ECRIS XML; read back {'unchanged' if same else 'WITH DIFFERENCES'}\n")
+        same = parse(data) == message
+        valid = ecrislib.validate(data).ok
+        failures += (not same) + (not valid)
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-            path = out_dir / f"{message.message_id}.xml"
-            path.write_bytes(serialize(message, SerializeOptions(pretty=True)))
-            stream.write(f"    written to {path}\n")
+            (out_dir / f"{message.message_id}.xml").write_bytes(serialize(message, SerializeOptions(pretty=True)))
         if show_xml:
             stream.write(serialize(message, SerializeOptions(pretty=True)).decode("utf-8"))
-    stream.write("round trips: " + ("all exact\n" if not failures else f"{failures} changed\n"))
+    stream.write(f"\nmessages: {len(delivered)} exchanged as ECRIS XML; " + ("all valid, all round trips exact\n" if not failures else f"{failures} problems\n"))
+    if out_dir is not None:
+        stream.write(f"written to {out_dir}\n")
     return 1 if failures else 0
+
+
+def factories_text(value: str):  # type: ignore[no-untyped-def]
+    from .testing import factories
+
+    return factories.text(value, "en")

@@ -34,19 +34,34 @@ def test_public_names_resolve_and_match_the_model() -> None:
 def test_demo_prints_the_exchange_and_round_trips(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli.main(["demo", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "GB -> RO  RequestMessage GB-RO-REQ-" in out
-    assert "RO -> GB  RequestResponseMessage RO-GB-RRS-" in out
-    assert "O-00-101100" in out and "O-00-080100" in out and "P16Y" in out
-    assert "round trips: all exact" in out
+    assert "GB -> RO  RequestMessage GB-RO-REQ-000000000004201 (sent)" in out
+    assert "RO -> GB  RequestDeadlineMessage RO-GB-RDL-000000000007301 (received)  deadline 2026-01-21" in out
+    # Romania answers on its next working day: 6 and 7 January are public holidays there
+    assert "Thu 08 Jan 2026 09:30 UTC  RO -> GB  RequestResponseMessage RO-GB-RRS-" in out
+    assert "public holidays in Romania skipped: 2026-01-06, 2026-01-07" in out
+    assert out.count("GB -> RO  RequestMessage GB-RO-REQ-") == 2
+    assert out.count("RO -> GB  RequestResponseMessage RO-GB-RRS-") == 2
+    assert "exchange GB-RO-REQ-000000000004201: answered" in out
+    assert "exchange GB-RO-REQ-000000000004202: answered" in out
+    # the rendered English record of the follow-up reply
+    assert "Sexual assault of a minor (O-00-101100)" in out and "Intentional killing (O-00-080100)" in out
+    assert "Imprisonment (S-00-001001)" in out and "P16Y" in out
+    assert "Agresiune sexuală asupra unui minor [ro]" in out
+    assert "messages: 6 exchanged as ECRIS XML; all valid, all round trips exact" in out
     written = sorted(tmp_path.glob("*.xml"))
-    assert len(written) == 2
-    assert {type(ecrislib.parse(path)).__name__ for path in written} == {"RequestMessage", "RequestResponseMessage"}
+    assert len(written) == 6
+    assert [type(ecrislib.parse(path)).__name__ for path in written] == [
+        "RequestMessage", "RequestMessage", "RequestDeadlineMessage", "RequestDeadlineMessage",
+        "RequestResponseMessage", "RequestResponseMessage",
+    ]  # fmt: skip
 
 
 def test_demo_runs_as_a_module() -> None:
     result = subprocess.run([sys.executable, "-m", "ecrislib", "demo"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "round trips: all exact" in result.stdout
+    assert "all valid, all round trips exact" in result.stdout
+    again = subprocess.run([sys.executable, "-m", "ecrislib", "demo"], capture_output=True, text=True, timeout=120)
+    assert again.stdout == result.stdout  # deterministic
 
 
 def test_roundtrip_command_reports_same_documents(capsys) -> None:  # type: ignore[no-untyped-def]

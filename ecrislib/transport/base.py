@@ -1,0 +1,137 @@
+"""The transport interface: what any ECRIS transport offers, in memory or over SOAP.
+
+ECRIS v1.0 is one-way SOAP 1.2: one operation per root element (``deliverRequest``...), each
+answered at HTTP level only (a 202 with an empty body), plus ``isAlive``, the only synchronous
+operation. Business answers (RDL, RRS, FEM...) are separate messages sent back through the
+partner's own endpoint. This module names that contract once so that the in-memory network
+(:mod:`.memory`) and a future SOAP transport are interchangeable.
+
+Why synchronous: the in-memory network is a discrete-event simulation driven by a virtual
+clock, where ``send`` only schedules work and returns at once; an ``async`` API would add an
+event loop and nothing else. The interface is small and callback-based (``send`` returns
+nothing; the delivery receipt comes back through :meth:`Endpoint.on_receipt`), so an asyncio
+SOAP transport can implement the same protocol with a background task per call, or offer an
+``AsyncTransport`` twin with the same method names, without changing the endpoints.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import attrs
+
+from ..errors import EcrisError
+
+if TYPE_CHECKING:
+    from ..ids import MessageId
+    from ..model.messages import IsAliveMessage, Message
+
+__all__ = [
+    "OPERATIONS",
+    "SOAP_ACTION_BASE",
+    "operation",
+    "soap_action",
+    "Receipt",
+    "Endpoint",
+    "Transport",
+    "TransportError",
+    "UnknownEndpointError",
+    "SenderMismatchError",
+    "EndpointDownError",
+    "DuplicateEndpointError",
+]
+
+#: The WSDL operation that carries each root element.
+OPERATIONS: dict[str, str] = {
+    "RequestMessage": "deliverRequest",
+    "RequestPushMessage": "deliverRequestPush",
+    "RequestDeadlineMessage": "deliverRequestDeadline",
+    "RequestResponseMessage": "deliverRequestResponse",
+    "RequestResponsePushMessage": "deliverRequestResponsePush",
+    "NotificationMessage": "deliverNotification",
+    "NotificationPushMessage": "deliverNotificationPush",
+    "NotificationResponseMessage": "deliverNotificationResponse",
+    "NotificationResponsePushMessage": "deliverNotificationResponsePush",
+    "RequestAdditionalInfoMessage": "deliverRequestAdditionalInfo",
+    "RequestAdditionalInfoResponseMessage": "deliverRequestAdditionalInfoResponse",
+    "RequestAdditionalInfoResponsePushMessage": "deliverRequestAdditionalInfoResponsePush",
+    "FunctionalErrorMessage": "deliverFunctionalError",
+    "CancellationMessage": "deliverCancellation",
+    "IsAliveMessage": "isAlive",
+}
+
+#: Every operation's SOAP action is this plus the operation name (``soapActionRequired``).
+SOAP_ACTION_BASE = "http://ec.europa.eu/ECRIS/"
+
+
+def operation(message: Message) -> str:
+    """The WSDL operation that carries ``message`` (``deliverRequest``, ..., ``isAlive``)."""
+    return OPERATIONS[message.ROOT]
+
+
+def soap_action(message: Message) -> str:
+    """The SOAP 1.2 ``action`` of the call carrying ``message``."""
+    return SOAP_ACTION_BASE + operation(message)
+
+
+@attrs.frozen
+class Receipt:
+    """The transport-level acknowledgement of a one-way call (HTTP 202): the receiving
+    endpoint has the message. It stops the sender's retries; it says nothing of the content."""
+
+    message_id: MessageId
+    receiver: str
+    at: _dt.datetime
+
+
+class TransportError(EcrisError):
+    """A message could not be handed to the network. Texts name codes and message IDs only."""
+
+
+class UnknownEndpointError(TransportError):
+    """No endpoint is registered for the receiver (or sender) named in the message ID."""
+
+
+class SenderMismatchError(TransportError):
+    """The message ID names another sender than the endpoint sending it."""
+
+
+class EndpointDownError(TransportError):
+    """The endpoint does not answer (synchronous calls only: IsAlive)."""
+
+
+class DuplicateEndpointError(TransportError):
+    """An endpoint is already registered for this member-state code."""
+
+
+@runtime_checkable
+class Endpoint(Protocol):
+    """A member state's side of the network: what the transport calls."""
+
+    code: str
+
+    def on_message(self, message: Message) -> None:
+        """A message arrived (possibly a duplicate: the endpoint deduplicates by message ID)."""
+
+    def on_receipt(self, receipt: Receipt) -> None:
+        """A message this endpoint sent reached its receiver (the HTTP 202)."""
+
+    def is_alive(self) -> bool:
+        """Answer an IsAlive call: is this endpoint functional?"""
+
+
+class Transport(Protocol):
+    """What ECRIS endpoints need from a network; a SOAP transport implements the same."""
+
+    def register(self, endpoint: Endpoint) -> None:
+        """Make ``endpoint`` reachable under its member-state code."""
+
+    def send(self, sender: str, message: Message) -> None:
+        """Hand ``message`` (from endpoint ``sender``) to the network, POSTing it to the
+        operation :func:`operation` names with :func:`soap_action`. The receiver is read from
+        the message ID. Raises :class:`SenderMismatchError` or :class:`UnknownEndpointError`
+        at once; a delivery is confirmed later through the sender's ``on_receipt``."""
+
+    def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
+        """The synchronous isAlive call; raises :class:`EndpointDownError` when unreachable."""

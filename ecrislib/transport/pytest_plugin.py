@@ -1,0 +1,52 @@
+"""pytest fixtures for systems that embed ecrislib (registered through the ``pytest11`` entry
+point, so they are available once ecrislib is installed). Every name starts with ``ecris_``.
+
+* ``ecris_seed``: the seed of the simulation (override the fixture to change it);
+* ``ecris_clock``: a :class:`~.clock.VirtualClock` starting Monday 2 February 2026, 09:00 UTC;
+* ``ecris_network``: a :class:`~.memory.MemoryNetwork` on that clock;
+* ``ecris_authority``: a factory, ``ecris_authority("RO", profile="manual", ...)``, returning a
+  simulated :class:`~.authority.Authority` on that network;
+* ``ecris_factories``: :mod:`ecrislib.testing.factories`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+
+@pytest.fixture
+def ecris_seed() -> int:
+    return 0
+
+
+@pytest.fixture
+def ecris_clock(ecris_seed: int) -> Any:
+    from .clock import VirtualClock
+
+    return VirtualClock(seed=ecris_seed)
+
+
+@pytest.fixture
+def ecris_network(ecris_clock: Any) -> Any:
+    from .memory import MemoryNetwork
+
+    return MemoryNetwork(ecris_clock)
+
+
+@pytest.fixture
+def ecris_authority(ecris_network: Any) -> Callable[..., Any]:
+    from .authority import Authority
+
+    def make(code: str, **options: Any) -> Authority:
+        return Authority(code, ecris_network, **options)
+
+    return make
+
+
+@pytest.fixture
+def ecris_factories() -> Any:
+    from ..testing import factories
+
+    return factories
