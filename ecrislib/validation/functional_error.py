@@ -51,8 +51,8 @@ def _text(lines: list[str]) -> str:
 def to_functional_error(
     report: ValidationReport,
     *,
-    ids: IdSource | None = None,
-    clock: Clock | None = None,
+    ids: IdSource,
+    clock: Clock,
     fe_codes: Mapping[str, str] | None = None,
     include_warnings: bool = False,
     language: str = "en",
@@ -62,10 +62,11 @@ def to_functional_error(
     ``fe_codes`` maps rule IDs (``"XSD-PATTERN"``) or default FE codes (``"FE-00001"``) to the
     codes of your Common Reference Table. Only errors are reported unless ``include_warnings``.
     Raises ``ValueError`` when there is nothing to report or the faulty message's ID could not
-    be read (a FEM must name the message it answers).
+    be read (a FEM must name the message it answers). The new message's ID and timestamp come
+    from ``ids`` and ``clock``: pass ``RandomIds()`` and ``SystemClock()`` for live traffic,
+    fixed sources in tests.
     """
-    from ..clock import SystemClock
-    from ..ids import MessageType, RandomIds
+    from ..ids import MessageType
     from ..model.common import MultilingualText
     from ..model.messages import FunctionalError, FunctionalErrorMessage, Metadata
     from ..model.references import FunctionalErrorCode
@@ -91,8 +92,8 @@ def to_functional_error(
         sender,
         receiver,
         MessageType.FEM,
-        ids=ids or RandomIds(),
-        clock=clock or SystemClock(),
+        ids=ids,
+        clock=clock,
         response_to=report.message_id,  # type: ignore[arg-type]
     )
     errors = tuple(

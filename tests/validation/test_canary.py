@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ecrislib
+
 import itertools
 import logging
 
@@ -75,7 +77,7 @@ def test_no_marker_in_any_output(name: str, breaker: str, caplog: pytest.LogCapt
         texts += [repr(report), *(repr(i) for i in report.issues)]
         assert all(i.value is None for i in report.issues)
         if report.message_id and report.message_id.startswith(tuple("ABCDEFGHIJKLMNOPRSTUVWXYZ")) and MARK not in report.message_id:
-            texts.append(repr(to_functional_error(report, include_warnings=True)))
+            texts.append(repr(to_functional_error(report, include_warnings=True, ids=ecrislib.SequentialIds(), clock=ecrislib.SystemClock())))
         try:
             report.raise_for_errors()
         except Exception as error:  # noqa: BLE001

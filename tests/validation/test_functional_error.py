@@ -37,8 +37,8 @@ def test_round_trip_and_self_validation() -> None:
 def test_custom_fe_codes_and_warnings() -> None:
     report = validate(INVALID / "rule-010-timestamp-offset.xml")
     with pytest.raises(ValueError, match="no issue"):
-        to_functional_error(report)
-    fem = to_functional_error(report, include_warnings=True, fe_codes={"ECRIS-R-010": "FE-00042"}, clock=CLOCK)
+        to_functional_error(report, ids=SequentialIds(), clock=CLOCK)
+    fem = to_functional_error(report, include_warnings=True, fe_codes={"ECRIS-R-010": "FE-00042"}, ids=SequentialIds(), clock=CLOCK)
     assert [e.code.id for e in fem.errors] == ["FE-00042"]
     text = fem.errors[0].additional_information.representations[0].value
     assert "ECRIS-R-010" in text and "MessageMetaDataTimestamp" in text
@@ -46,14 +46,14 @@ def test_custom_fe_codes_and_warnings() -> None:
 
 def test_unreadable_message_cannot_be_answered() -> None:
     with pytest.raises(ValueError, match="MessageID"):
-        to_functional_error(validate(INVALID / "xml-syntax-truncated.xml"))
+        to_functional_error(validate(INVALID / "xml-syntax-truncated.xml"), ids=SequentialIds(), clock=CLOCK)
 
 
 def test_long_reports_stay_within_the_remarks_limit() -> None:
     tree = golden("request-response-two-convictions.xml")
     for element in tree.xpath("//dm:Forename | //dm:Surname | //c:MultilingualTextLinguisticRepresentation", namespaces={"dm": "http://ec.europa.eu/ECRIS/domain-model-v1.0", "c": "http://ec.europa.eu/ECRIS/commons-v1.0"}):
         element.text = "<>"
-    fem = to_functional_error(validate(xml(tree)), clock=CLOCK)
+    fem = to_functional_error(validate(xml(tree)), ids=SequentialIds(), clock=CLOCK)
     assert validate(ecrislib.serialize(fem)).clean
     assert all(len(e.additional_information.representations[0].value) <= 4000 for e in fem.errors)
     _ = VALID
