@@ -57,6 +57,7 @@ def main() -> None:
 
     print(f"{'file':45} {'bytes':>6} {'lxml parse':>11} {'parse':>9} {'ratio':>6} {'lxml write':>11} {'serialize':>10} {'ratio':>6}")
     parse_ratios, write_ratios = [], []
+    totals = [0.0, 0.0, 0.0, 0.0]  # raw parse, our parse, raw write, our write (all files once)
     for path in sorted(GOLDEN.glob("*.xml")):
         data = path.read_bytes()
         tree = etree.fromstring(data)
@@ -65,14 +66,22 @@ def main() -> None:
         our_parse = best(lambda: ecrislib.parse(data), args.rounds, args.inner)
         raw_write = best(lambda: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), args.rounds, args.inner)
         our_write = best(lambda: ecrislib.serialize(message), args.rounds, args.inner)
+        for index, value in enumerate((raw_parse, our_parse, raw_write, our_write)):
+            totals[index] += value
         parse_ratios.append(our_parse / raw_parse)
         write_ratios.append(our_write / raw_write)
         print(
             f"{path.name:45} {len(data):6d} {raw_parse * 1e6:9.1f}us {our_parse * 1e6:7.1f}us {parse_ratios[-1]:6.2f}"
             f" {raw_write * 1e6:9.1f}us {our_write * 1e6:8.1f}us {write_ratios[-1]:6.2f}"
         )
-    print(f"\nparse-to-model / lxml.etree.fromstring: median {statistics.median(parse_ratios):.2f}, worst {max(parse_ratios):.2f} (goal <= 6)")
-    print(f"serialize / lxml.etree.tostring:       median {statistics.median(write_ratios):.2f}, worst {max(write_ratios):.2f} (goal <= 6)")
+    print(
+        f"\nparse-to-model / lxml.etree.fromstring: all files {totals[1] / totals[0]:.2f}, "
+        f"median {statistics.median(parse_ratios):.2f}, worst {max(parse_ratios):.2f} (goal <= 6)"
+    )
+    print(
+        f"serialize / lxml.etree.tostring:       all files {totals[3] / totals[2]:.2f}, "
+        f"median {statistics.median(write_ratios):.2f}, worst {max(write_ratios):.2f} (goal <= 6)"
+    )
     print(f"\nimport ecrislib:                 {import_time('import ecrislib') * 1e3:6.1f} ms (goal < 150)")
     print(f"first use (ecrislib.parse etc.): {import_time('import ecrislib; ecrislib.parse') * 1e3:6.1f} ms")
 

@@ -67,9 +67,7 @@ _LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposa
 
 # Coded attributes stand on hundreds of elements (every name and text has a languageCode):
 # their distinct values are checked once, and elements are looked up only for a bad value.
-_ATTRIBUTE_VALUES: Final = {
-    attribute: etree.XPath(f"//@{attribute}", regexp=False, smart_strings=False) for attribute in CODE_ATTRIBUTES
-}
+_LANGUAGE_CODES: Final = etree.XPath("//@languageCode", regexp=False, smart_strings=False)
 _ELEMENTS_WITH: Final = {
     attribute: etree.XPath(f"//*[normalize-space(@{attribute}) = $code]", regexp=False, smart_strings=False)
     for attribute in CODE_ATTRIBUTES
@@ -127,18 +125,32 @@ def table_status(tables: CodeTables) -> dict[str, str]:
 
 
 def _references(ctx: Context, good: Any) -> Iterator[tuple[Any, str, str, str]]:
-    """(element, attribute-or-"", table, code) for every code in the document, except coded
-    attributes whose value ``good(table, code)`` accepts (those are checked per distinct value)."""
+    """(element, attribute-or-"", table, code) for every code in the document that
+    ``good(table, code)`` does not accept; each distinct code is checked once."""
+    by_name = ctx.by_name
     for name, table in CODE_ELEMENTS.items():
-        for element in ctx.all(name):
-            code = text_of(element)
-            if code:
-                yield element, "", table, code
-    for attribute, table in CODE_ATTRIBUTES.items():
-        for code in dict.fromkeys(value.strip() for value in _ATTRIBUTE_VALUES[attribute](ctx.root)):
+        elements = by_name.get(name)
+        if not elements:
+            continue
+        texts = [(element.text or "").strip() for element in elements]
+        for code in set(texts):
             if code and not good(table, code):
-                for element in _ELEMENTS_WITH[attribute](ctx.root, code=code):
-                    yield element, attribute, table, code
+                for element, text in zip(elements, texts):
+                    if text == code:
+                        yield element, "", table, code
+    # languageCode stands on almost every text: one pass in C for the values, each distinct
+    # value checked once, elements looked up only for a bad one.
+    table = CODE_ATTRIBUTES["languageCode"]
+    for code in {value.strip() for value in _LANGUAGE_CODES(ctx.root)}:
+        if code and not good(table, code):
+            for element in _ELEMENTS_WITH["languageCode"](ctx.root, code=code):
+                yield element, "languageCode", table, code
+    # relationshipTypeReference stands only on relationships, which the index holds.
+    table = CODE_ATTRIBUTES["relationshipTypeReference"]
+    for element in by_name.get("ConvictionRelationship", ()):
+        code = (element.get("relationshipTypeReference") or "").strip()
+        if code and not good(table, code):
+            yield element, "relationshipTypeReference", table, code
 
 
 def _severity(ctx: Context, status: str) -> Severity | None:
