@@ -21,6 +21,7 @@ from . import xsd
 from .catalogue import RULES
 from .findings import Finding
 from .ids import ID_ELEMENTS, IDREF_ELEMENTS, check_ids
+from .supplement import BASE64_ELEMENTS, check_supplement
 from .options import ValidationOptions
 from .report import Severity, ValidationIssue, ValidationReport
 from .rules import CHECKS
@@ -75,7 +76,7 @@ def _xml_issue(error: XmlError, reveal: bool) -> ValidationIssue:
     )
 
 
-INDEXED_NAMES.update(CODE_ELEMENTS, ID_ELEMENTS, IDREF_ELEMENTS)
+INDEXED_NAMES.update(CODE_ELEMENTS, ID_ELEMENTS, IDREF_ELEMENTS, BASE64_ELEMENTS)
 _INDEXED_TAGS = tuple(f"{{*}}{name}" for name in sorted(INDEXED_NAMES))
 
 
@@ -137,6 +138,7 @@ def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
         yield from schema_findings(root, schema.error_log, reveal_values=options.reveal_values)
     by_name = index(root)
     yield from check_ids(by_name)
+    yield from check_supplement(by_name)
     ctx = Context(root, by_name, options)
     for check, rule_ids in _CHECK_GROUPS:
         if any(options.runs(rule_id) for rule_id in rule_ids):

@@ -194,3 +194,12 @@ def test_timestamp_without_offset_is_schema_valid_but_warned() -> None:
     report = validate(xml(tree))
     assert report.ok
     assert [i.rule_id for i in report.warnings] == ["ECRIS-R-010"]
+
+
+def test_base64_that_libxml2_lets_through_is_reported() -> None:
+    """libxml2 accepts ``2024-02-30`` as xsd:base64Binary; xmlschema does not, nor do we."""
+    tree = golden("request-push.xml")
+    find(tree, "//msg:MessageDataFingerprintsPush/msg:BinaryAttachmentContent").text = "2024-02-30"
+    report = validate(xml(tree))
+    assert [issue.rule_id for issue in report.errors] == ["XSD-TYPE"]
+    assert "2024" not in str(report)
