@@ -48,13 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecrislib", description="ECRIS criminal-record messages: model, XML, validation.")
     commands = parser.add_subparsers(dest="command", required=True)
     for module_name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if not error.name or not module_name.startswith(error.name):
-                raise
-            continue  # that part of the library is not there (yet)
-        module.register(commands)
+        importlib.import_module(module_name).register(commands)
 
     demo = commands.add_parser("demo", help="run the UK-Romania exchange end to end and print what each side sees")
     demo.add_argument("--out", type=Path, help="also write every exchanged message to this folder as XML")
