@@ -26,7 +26,7 @@ def load_tables(crt: Path | None) -> CodeTables:
 
     tables = bundled()
     if crt is not None:
-        tables = tables.overlay(load_crt(crt))
+        tables = tables.overlay(load_crt(crt, partial=True))
     return tables
 
 
@@ -153,7 +153,7 @@ def _import(args: argparse.Namespace) -> int:
     from .crt import load_crt
 
     try:
-        document = load_crt(args.file)
+        document = load_crt(args.file, partial=True)
     except (OSError, EcrisError) as error:
         print(f"{args.file}: not a usable Common Reference Table document: {error}")
         return 1

@@ -24,6 +24,7 @@ import attrs
 from lxml import etree
 
 from ecrislib.errors import (
+    CodecError,
     MissingElementError,
     ModelError,
     UnknownElementError,
@@ -38,7 +39,7 @@ from .registry import CodeTables
 from .sections import SECTIONS, Field, FieldSpec, Section, derive_parent
 from .table import Table
 
-__all__ = ["CrtSource", "CrtValidator", "dump_crt", "load_crt", "read_crt", "build_crt"]
+__all__ = ["CrtSource", "CrtValidator", "add_missing_sections", "check_crt_schema", "dump_crt", "load_crt", "read_crt", "build_crt"]
 
 #: What :func:`load_crt` reads: the document as bytes or text (a ``str`` is never a file
 #: name, as in :mod:`ecrislib.xml.parser`), a path (``os.PathLike``) or a binary file object.
@@ -79,22 +80,68 @@ def _source_name(source: CrtSource) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
+_XSD_PREFIX = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
+
+
+def check_crt_schema(root: etree._Element) -> None:
+    """Validate a CRT document against ecrislib's CRT schema; the error names the first broken
+    element and the kind of error, never a value."""
+    from ..validation import xsd
+
+    if root.tag != _q(CRT, ROOT):
+        raise UnknownRootError(f"{root.tag} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
+    schema = xsd.lxml_crt_schema()
+    if schema.validate(root):
+        return
+    error = schema.error_log[0]
+    raise CodecError(
+        f"the Common Reference Table does not conform to the CRT schema ({error.type_name})",
+        rule="crt.schema",
+        path=_XSD_PREFIX.sub("", error.path) if error.path else None,
+        line=error.line or None,
+    )
+
+
+def add_missing_sections(root: etree._Element) -> etree._Element:
+    """Insert the sections a hand-made document leaves out, empty and in CRT order.
+
+    The CRT schema requires all of them; a document that carries only the tables you edited
+    becomes a valid one. Sections out of order are left as they are (the schema reports them).
+    """
+    if root.tag != _q(CRT, ROOT):
+        return root
+    present = {child.tag for child in root}
+    position = 0
+    for section in SECTIONS:
+        tag = _q(CRT, section.name)
+        if tag in present:
+            position = list(root).index(root.find(tag)) + 1
+        else:
+            root.insert(position, etree.Element(tag))
+            position += 1
+    return root
+
+
 def load_crt(
     source: CrtSource,
     *,
     name: str | None = None,
-    validate: CrtValidator | None = None,
+    validate: CrtValidator | None = check_crt_schema,
+    partial: bool = False,
 ) -> CodeTables:
     """Read a Common Reference Table document into code tables.
 
     ``source`` is the document (bytes, or text: a ``str`` is never taken for a file name), a
     path (``pathlib.Path``) or a binary file. Every entry gets the provenance
-    ``official-crt`` with ``name`` (default: the path) as its source. ``validate`` is the
-    schema-validation hook: it receives the parsed root before anything is read and should
-    raise on an invalid document. (The CRT schema is not wired yet; once it is, the default
-    here will validate against it.) Sections the document lacks become empty tables.
+    ``official-crt`` with ``name`` (default: the path) as its source. ``validate``
+    receives the parsed root before anything is read and raises on an invalid document: by
+    default :func:`check_crt_schema` (our CRT schema); ``None`` skips it. With ``partial``,
+    a document that holds only some sections is accepted: the missing ones are added empty
+    (:func:`add_missing_sections`) before validation, and become empty tables.
     """
     root = _parse(source)
+    if partial:
+        add_missing_sections(root)
     if validate is not None:
         validate(root)
     return read_crt(root, name=name or _source_name(source))
@@ -342,7 +389,7 @@ def dump_crt(
     tables: CodeTables,
     *,
     incomplete: Literal["error", "skip"] = "error",
-    validate: CrtValidator | None = None,
+    validate: CrtValidator | None = check_crt_schema,
 ) -> bytes:
     """Write ``tables`` as a Common Reference Table document (UTF-8 bytes, deterministic).
 
@@ -350,7 +397,8 @@ def dump_crt(
     CRT requires (a name, a code, a country's nationality flag...) raises
     :class:`~ecrislib.errors.ModelError`, or is left out with ``incomplete="skip"``. Only
     two-letter language codes are written (the CRT's ``languageCode`` is ISO 639-1).
-    ``validate`` is the schema hook, called with the finished tree before serialising.
+    ``validate`` checks the finished tree before serialising (by default against our CRT
+    schema, see :func:`check_crt_schema`).
     """
     root = build_crt(tables, incomplete=incomplete)
     if validate is not None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
+from ecrislib.codes.crt import add_missing_sections
+
 from collections.abc import Callable
 
 import pytest
@@ -28,11 +32,10 @@ def name(**labels: str) -> str:
 
 def crt_document(body: str) -> bytes:
     """A CRT document holding ``body`` (section elements), with every other section empty."""
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<crt:CommonReferenceTable xmlns:crt="{CRT_NS}" xmlns:c="{C_NS}">{body}'
-        "</crt:CommonReferenceTable>"
-    ).encode()
+    root = etree.fromstring(
+        f'<crt:CommonReferenceTable xmlns:crt="{CRT_NS}" xmlns:c="{C_NS}">{body}</crt:CommonReferenceTable>'
+    )
+    return etree.tostring(add_missing_sections(root), xml_declaration=True, encoding="UTF-8")
 
 
 # A small "official" table in three languages (en, de, ro), written by hand after the
