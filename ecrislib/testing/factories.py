@@ -232,10 +232,13 @@ def request(
     consent: cm.YesNoUnknown = cm.YesNoUnknown.UNKNOWN,
     ids: IdSource | None = None,
     clock: Clock | None = None,
+    push: bool = False,
     **overrides: Any,
 ) -> ms.RequestMessage:
-    """A request (REQ) from ``sender`` to ``receiver`` about ``person``."""
-    return ms.RequestMessage(
+    """A request (REQ) from ``sender`` to ``receiver`` about ``person``; ``push`` makes it the
+    push variant, which carries fingerprint content."""
+    cls = ms.RequestPushMessage if push else ms.RequestMessage
+    return cls(
         metadata=_metadata(sender, receiver, MessageType.REQ, ids, clock),
         person=person or _default_person(),
         purpose_category=rf.RequestPurposeRef(purpose_category),
@@ -356,9 +359,20 @@ def additional_info_request(
     )
 
 
-def additional_info_response(rai: ms.RequestAdditionalInfoMessage, *, person: pe.Person | None = None, response_type: str = "ART-00-00", ids: IdSource | None = None, clock: Clock | None = None, **overrides: Any) -> ms.RequestAdditionalInfoResponseMessage:
-    """The RAR answering ``rai``, with the person's fuller identity."""
-    return ms.RequestAdditionalInfoResponseMessage(
+def additional_info_response(
+    rai: ms.RequestAdditionalInfoMessage,
+    *,
+    person: pe.Person | None = None,
+    response_type: str = "ART-00-00",
+    ids: IdSource | None = None,
+    clock: Clock | None = None,
+    push: bool = False,
+    **overrides: Any,
+) -> ms.RequestAdditionalInfoResponseMessage:
+    """The RAR answering ``rai``, with the person's fuller identity; ``push`` makes it the push
+    variant, which delivers a fingerprint file asked for by ID."""
+    cls = ms.RequestAdditionalInfoResponsePushMessage if push else ms.RequestAdditionalInfoResponseMessage
+    return cls(
         metadata=_metadata(rai.receiver, rai.sender, MessageType.RAR, ids, clock, rai.message_id),
         person=person,
         response_type=rf.AdditionalInfoResponseTypeRef(response_type),

@@ -15,6 +15,11 @@ languages, a fingerprint mode and a working-day calendar, and it acts by the bus
   answered;
 * as a requester, it answers a RAI with a RAR from what it knows of the person.
 
+Fingerprints follow the receiving endpoint's mode (the WSDL's three services): to a ``push``
+endpoint a request carries the NIST file itself (the push variant); to a ``pull`` endpoint
+only its metadata, and the receiver asks for the file with a RAI naming its ID
+(``BinaryIDRequested``), answered by a push RAR; to a ``none`` endpoint no fingerprints go.
+
 Every message goes out through an :class:`~.outbox.Outbox` (retries until the transport
 receipt) and comes in through an :class:`~.outbox.Inbox` (each message ID processed once);
 :attr:`Authority.book` is its :class:`~.conversations.Conversations`. Logs name message IDs
@@ -39,7 +44,7 @@ from .register import Register
 
 if TYPE_CHECKING:
     from ..clock import Clock
-    from ..ids import IdSource, MessageId
+    from ..ids import AttachmentId, IdSource, MessageId
     from ..model.conviction import Conviction
     from ..model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
     from ..model.person import Person
@@ -207,6 +212,9 @@ class Authority:
         self._answered: set[MessageId] = set()
         #: the fuller identity this authority knows for each request it sent (for RAR)
         self.identities: dict[MessageId, Person] = {}
+        #: NIST files this authority sent (kept for PULL endpoints) and received, by ID
+        self.fingerprints_sent: dict[AttachmentId, bytes] = {}
+        self.fingerprints_received: dict[AttachmentId, bytes] = {}
         self.calendars: dict[str, WorkingCalendar] = {code: self.working_days}
         if journal is not None:
             self._restore(journal)
@@ -254,15 +262,38 @@ class Authority:
         if self.journal is not None:
             self.journal.record(self.code, message, self.clock.now())
 
-    def request(self, person: Person, to: str, *, identity: Person | None = None, **fields: Any) -> RequestMessage:
+    def request(
+        self, person: Person, to: str, *, identity: Person | None = None, fingerprints: bytes | None = None, **fields: Any
+    ) -> RequestMessage:
         """Send a request about ``person`` to ``to``; ``identity`` is the fuller identity to
-        give if the requested state asks for more (defaults to ``person``)."""
+        give if the requested state asks for more (defaults to ``person``); ``fingerprints``,
+        a NIST file, travels as the receiving endpoint's fingerprint mode allows."""
         from ..testing import factories
 
-        message = factories.request(sender=self.code, receiver=to, person=person, ids=self.ids, clock=self.clock, **fields)
+        mode = getattr(self.network.endpoint(to), "fingerprint_mode", "none") if fingerprints is not None else "none"
+        if mode != "none":
+            fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
+        message = factories.request(
+            sender=self.code, receiver=to, person=person, ids=self.ids, clock=self.clock, push=mode == "push", **fields
+        )
         self.identities[message.message_id] = identity or person
         self.send(message)
         return message
+
+    def _attachment(self, content: bytes, *, inline: bool) -> Any:
+        """Fingerprint metadata for ``content`` (and the content itself when ``inline``)."""
+        import hashlib
+
+        from ..model.messages import Fingerprints
+
+        attachment = self.ids.attachment_id(self.code)
+        self.fingerprints_sent[attachment] = content
+        return Fingerprints(
+            id=attachment,
+            file_size=max(1, math.ceil(len(content) / 1024)),
+            md5=hashlib.md5(content).hexdigest(),  # noqa: S324 - the ECRIS field is an MD5
+            content=content if inline else None,
+        )
 
     def notify(self, person: Person, conviction: Conviction, to: str, **fields: Any) -> Message:
         from ..testing import factories
@@ -333,7 +364,32 @@ class Authority:
             self._later(request.message_id, delay, lambda: self._respond(request, (), self.denial_response), "denial")
             return
         self._later(request.message_id, delay, lambda: self._send_deadline(request), "deadline")
+        prints = request.fingerprints
+        if prints is not None and prints.content is not None:
+            self.fingerprints_received[prints.id] = prints.content
+        elif prints is not None and self.fingerprint_mode == "pull":
+            # Only the metadata came: ask for the file; the answer restarts the deadline.
+            self._later(request.message_id, delay, lambda: self._pull_fingerprints(request), "pull-fingerprints")
+            return
         self._plan_answer(request, request.person, self.clock.now() + delay)
+
+    def _pull_fingerprints(self, request: RequestMessage) -> None:
+        from ..model.common import AdditionalInformation
+        from ..testing import factories
+
+        exchange = self.book.exchange_of(request.message_id)
+        if exchange is None or exchange.finished or request.fingerprints is None:
+            return
+        self._asked.add(request.message_id)
+        self.send(
+            factories.additional_info_request(
+                request,
+                requested=(AdditionalInformation.FINGERPRINTS,),
+                binary_id_requested=request.fingerprints.id,
+                ids=self.ids,
+                clock=self.clock,
+            )
+        )
 
     def _plan_answer(self, request: RequestMessage, person: Person, not_before: _dt.datetime) -> None:
         at = self._answer_time(not_before)
@@ -429,6 +485,9 @@ class Authority:
         if exchange is None or exchange.direction is not Direction.INCOMING or exchange.finished:
             return
         request: RequestMessage = exchange.messages[0]  # type: ignore[assignment]
+        prints = getattr(message, "fingerprints", None)
+        if prints is not None and prints.content is not None:
+            self.fingerprints_received[prints.id] = prints.content
         person = getattr(message, "person", None) or request.person
         now = self.clock.now()
         self._later(request.message_id, self.profile.deadline_delay.draw(self.clock.rng), lambda: self._send_deadline(request, since=now), "deadline-restart")
@@ -466,10 +525,17 @@ class Authority:
             return
         person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         delay = self.profile.additional_info_delay.draw(self.clock.rng)
+        wanted = getattr(message, "binary_id_requested", None)
+        content = self.fingerprints_sent.get(wanted) if wanted is not None else None
+        fields: dict[str, Any] = {}
+        if content is not None:
+            # The file asked for by ID, delivered in a push RAR.
+            first = exchange.messages[0]
+            fields = {"push": True, "fingerprints": attrs.evolve(first.fingerprints, content=content)}  # type: ignore[attr-defined]
         self._later(
             exchange.id,
             delay,
-            lambda: self.send(factories.additional_info_response(message, person=person, ids=self.ids, clock=self.clock)),  # type: ignore[arg-type]
+            lambda: self.send(factories.additional_info_response(message, person=person, ids=self.ids, clock=self.clock, **fields)),  # type: ignore[arg-type]
             "additional-info",
         )
 
