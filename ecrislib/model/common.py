@@ -77,12 +77,6 @@ class AdditionalInformation(str, enum.Enum):
         return self.value
 
 
-def _check_representation_value(_inst: Any, attribute: Any, value: Any) -> None:
-    # The per-field limit (50/200/400/4000) and the collapse rule are checked by the field
-    # that holds the multilingual text; here only what holds for every text.
-    _checks.check_uncollapsed_text(attribute.name, value, max_length=1_000_000)
-
-
 def _check_language(_inst: Any, attribute: Any, value: Any) -> None:
     _checks.check_language(attribute.name, value)
 
@@ -92,9 +86,17 @@ class Text:
     """One linguistic representation of a free text: the text, its language, and whether it
     is a translation made by the sender (``translated``) rather than the original."""
 
-    value: str = attrs.field(validator=_check_representation_value)
-    language: str | None = attrs.field(default=None, validator=_check_language)
-    translated: bool | None = attrs.field(default=None, validator=_checks.optional(_checks.instance(bool)))
+    value: str
+    language: str | None = None
+    translated: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # One check for the three fields: texts are the most numerous objects of a message.
+        _checks.check_uncollapsed_text("value", self.value, max_length=1_000_000)
+        if self.language is not None:
+            _checks.check_language("language", self.language)
+        if self.translated is not None and not isinstance(self.translated, bool):
+            raise ModelError("translated", "must be a bool")
 
 
 @attrs.frozen

@@ -154,18 +154,45 @@ class Leaf(Codec):
     as written so that nothing changes on a round trip.
     """
 
-    def __init__(self, parse: Callable[[str], Any], format: Callable[[Any], str] = str, *, strip: bool = True, what: str = "value") -> None:
+    #: Values kept per cached leaf: codes repeat across messages, so a message mostly reuses
+    #: objects built before (they are immutable, so sharing them is safe).
+    CACHE_SIZE = 4096
+
+    def __init__(
+        self,
+        parse: Callable[[str], Any],
+        format: Callable[[Any], str] = str,
+        *,
+        strip: bool = True,
+        what: str = "value",
+        cached: bool = False,
+    ) -> None:
         self.parse = parse
         self.format = format
         self.strip = strip
         self.what = what
+        # Only for code-table references and enumerations: never for free text, names, dates or
+        # identifiers, which are personal data or unique and must not linger in a cache.
+        self.cache: dict[str, Any] | None = {} if cached else None
 
     def read(self, element: Any, ctx: Context) -> Any:
-        text = _leaf_text(element, ctx)
+        if len(element) or element.keys():  # the rare case first checked cheaply, then named
+            _leaf_text(element, ctx)
+        text = element.text or ""
         if self.strip:
             text = text.strip(" \t\n\r")
+        cache = self.cache
+        if cache is not None:
+            value = cache.get(text)
+            if value is not None:
+                return value
         try:
-            return self.parse(text)
+            value = self.parse(text)
+            if cache is not None:
+                if len(cache) >= self.CACHE_SIZE:
+                    cache.clear()
+                cache[text] = value
+            return value
         except (ValueError, TypeError, binascii.Error) as error:
             rule = error.rule if isinstance(error, ModelError) else f"not a valid {self.what}"
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: {rule}", element, ctx, text) from None
@@ -213,7 +240,7 @@ def enum_leaf(cls: type[enum.Enum], what: str) -> Leaf:
         except ValueError:
             raise ValueError(what) from None
 
-    return Leaf(parse, lambda value: str(value.value), what=what)
+    return Leaf(parse, lambda value: str(value.value), what=what, cached=True)
 
 
 STRING = Leaf(str, str, strip=False, what="text")
@@ -228,9 +255,9 @@ def parsed(cls: Any, what: str) -> Leaf:
     return Leaf(cls.parse, str, what=what)
 
 
-def constructed(cls: Any, what: str) -> Leaf:
+def constructed(cls: Any, what: str, *, cached: bool = False) -> Leaf:
     """A leaf whose model type is built from the text (references, timestamps, durations)."""
-    return Leaf(cls, str, what=what)
+    return Leaf(cls, str, what=what, cached=cached)
 
 
 class NameCodec(Codec):
@@ -239,13 +266,11 @@ class NameCodec(Codec):
     def read(self, element: Any, ctx: Context) -> Name:
         if len(element):
             raise _fail(UnknownElementError, f"{display_name(element[0].tag)} is not allowed inside a name", element[0], ctx)
-        attrib = element.attrib
         language = None
-        if attrib:
-            for key in attrib:
-                if key != _LANGUAGE_CODE:
-                    raise _fail(UnknownElementError, f"attribute {key} is not allowed on a name", element, ctx)
-            language = attrib[_LANGUAGE_CODE]
+        for key, raw in element.items():
+            if key != _LANGUAGE_CODE:
+                raise _fail(UnknownElementError, f"attribute {key} is not allowed on a name", element, ctx)
+            language = raw
         text = element.text or ""
         try:
             return Name(text, language)
@@ -267,18 +292,20 @@ class MultilingualCodec(Codec):
     optional ``languageCode`` and ``translated`` attributes. Bare text is refused."""
 
     def read(self, element: Any, ctx: Context) -> MultilingualText:
-        if element.attrib:
-            raise _fail(UnknownElementError, f"attribute {next(iter(element.attrib))} is not allowed here", element, ctx)
+        if element.keys():
+            raise _fail(UnknownElementError, f"attribute {element.keys()[0]} is not allowed here", element, ctx)
         if (element.text or "").strip(" \t\n\r"):
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
         representations = []
         for child in element:
             if child.tag != _REPRESENTATION:
+                if not isinstance(child.tag, str):
+                    continue  # a comment or processing instruction carries no data
                 raise _fail(UnknownElementError, f"{display_name(child.tag)} is not allowed in a multilingual text", child, ctx)
             if len(child):
                 raise _fail(UnknownElementError, f"{display_name(child[0].tag)} is not allowed inside a text", child[0], ctx)
             language = translated = None
-            for key, raw in child.attrib.items():
+            for key, raw in child.items():
                 if key == _LANGUAGE_CODE:
                     language = raw
                 elif key == _TRANSLATED:

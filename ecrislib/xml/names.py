@@ -62,7 +62,7 @@ ATTACHMENT_ID = parsed(ids.AttachmentId, "binary attachment ID")
 
 
 def ref(cls: type[rf.Reference]) -> Leaf:
-    return constructed(cls, f"{cls.__name__} identifier")
+    return constructed(cls, f"{cls.__name__} identifier", cached=True)
 
 
 def dm(local: str, field: str, codec: Codec, card: str = ONE) -> Child:
