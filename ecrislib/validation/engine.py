@@ -140,11 +140,28 @@ def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
     yield from check_ids(by_name)
     yield from check_supplement(by_name)
     ctx = Context(root, by_name, options)
-    for check, rule_ids in _CHECK_GROUPS:
-        if any(options.runs(rule_id) for rule_id in rule_ids):
-            for finding in check(ctx):
-                if options.runs(finding.rule_id):
-                    yield finding
+    checks, switched_off = _plan(options)
+    for check in checks:
+        for finding in check(ctx):
+            if finding.rule_id not in switched_off:
+                yield finding
+
+
+# Which checks run, and which of their rules are off, per options object (options are
+# immutable, and most programs use one or two of them).
+_PLANS: dict[int, tuple[ValidationOptions, tuple[Any, ...], frozenset[str]]] = {}
+
+
+def _plan(options: ValidationOptions) -> tuple[tuple[Any, ...], frozenset[str]]:
+    found = _PLANS.get(id(options))
+    if found is not None and found[0] is options:
+        return found[1], found[2]
+    checks = tuple(check for check, rule_ids in _CHECK_GROUPS if any(options.runs(r) for r in rule_ids))
+    switched_off = frozenset(r for _check, rule_ids in _CHECK_GROUPS for r in rule_ids if not options.runs(r))
+    if len(_PLANS) > 32:
+        _PLANS.clear()
+    _PLANS[id(options)] = (options, checks, switched_off)
+    return checks, switched_off
 
 
 def validate(source: Any, options: ValidationOptions | None = None) -> ValidationReport:
