@@ -22,6 +22,7 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from ..clock import Clock, FixedClock
+from ..codes.member_states import MEMBER_STATES
 from ..ids import AttachmentId, ConvictionId, DecisionId, IdSource, MessageId, MessageType, OffenceId, SanctionId, SequentialIds
 from ..model import common as cm
 from ..model import conviction as cv
@@ -53,16 +54,9 @@ __all__ = [
     "fingerprints",
 ]
 
-#: Country reference of each ECRIS member state code (GR is Greece, GB the United Kingdom).
-COUNTRY_OF_MEMBER_STATE: dict[str, str] = {
-    "AT": "CO-00-040-AUT", "BE": "CO-00-056-BEL", "BG": "CO-00-100-BGR", "CY": "CO-00-196-CYP",
-    "CZ": "CO-00-203-CZE", "DE": "CO-00-276-DEU", "DK": "CO-00-208-DNK", "EE": "CO-00-233-EST",
-    "ES": "CO-00-724-ESP", "FI": "CO-00-246-FIN", "FR": "CO-00-250-FRA", "GB": "CO-00-826-GBR",
-    "GR": "CO-00-300-GRC", "HR": "CO-00-191-HRV", "HU": "CO-00-348-HUN", "IE": "CO-00-372-IRL",
-    "IT": "CO-00-380-ITA", "LT": "CO-00-440-LTU", "LU": "CO-00-442-LUX", "LV": "CO-00-428-LVA",
-    "MT": "CO-00-470-MLT", "NL": "CO-00-528-NLD", "PL": "CO-00-616-POL", "PT": "CO-00-620-PRT",
-    "RO": "CO-00-642-ROU", "SE": "CO-00-752-SWE", "SI": "CO-00-705-SVN", "SK": "CO-00-703-SVK",
-}  # fmt: skip
+#: Country reference of each ECRIS member state code (GR is Greece, GB the United Kingdom):
+#: the one table of :mod:`ecrislib.codes.member_states`.
+COUNTRY_OF_MEMBER_STATE = MEMBER_STATES
 
 _EPOCH = _dt.datetime(2026, 1, 5, 10, 0, tzinfo=_dt.timezone.utc)
 
