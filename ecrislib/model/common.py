@@ -367,10 +367,3 @@ class Amount:
 
     def __str__(self) -> str:
         return f"{self.unit}.{self.fraction or 0:02d}"
-
-
-def tuple_of(cls: type, minimum: int = 0, maximum: int | None = None) -> Any:
-    """An attrs field holding a tuple of ``cls`` (lists are accepted and stored as tuples)."""
-    return attrs.field(
-        factory=tuple, converter=_checks.to_tuple, validator=_checks.items(_checks.instance(cls), minimum, maximum)
-    )

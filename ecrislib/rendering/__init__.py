@@ -19,7 +19,7 @@ its own name so that importing its submodules can never shadow the function.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 if TYPE_CHECKING:
     from ecrislib.codes import CodeTables

@@ -158,7 +158,7 @@ def test_fingerprint_content_is_summarised_not_shown() -> None:
 
 
 def test_render_is_reachable_as_ecrislib_render_even_after_importing_the_module(two_convictions: Any) -> None:
-    import ecrislib.rendering.cli  # binds the module to ecrislib.render
+    import ecrislib.rendering.cli  # importing a submodule must not shadow the function
 
     assert ecrislib.render(two_convictions, lang="en") == render(two_convictions, lang="en")
 

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..findings import Finding
 from ..report import Severity
-from .base import Check, Context, local, text_of
+from .base import Check, Context, local
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...codes.registry import CodeTables
