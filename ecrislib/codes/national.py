@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from ecrislib.facts import TECHNICAL_ID_PATTERNS
+
 if TYPE_CHECKING:
     from ecrislib.model import Offence, Sanction
 
@@ -43,8 +45,8 @@ Kind = Literal["offence", "sanction"]
 #: The example table shipped with ecrislib (fictional; NOT an official national table).
 EXAMPLE_TABLE = "ro-offences-example.csv"
 
-_OFFENCE_ID = re.compile(r"O-[0-9]{2}-[0-9]{6}")
-_SANCTION_ID = re.compile(r"S-[0-9]{2}-[0-9]{6}")
+_OFFENCE_ID = TECHNICAL_ID_PATTERNS["OffenceCategories"]
+_SANCTION_ID = TECHNICAL_ID_PATTERNS["SanctionCategories"]
 _OFFENCE_CODE = re.compile(r"([0-9]{4})\s*([0-9]{2})")
 _SANCTION_CODE = re.compile(r"[0-9]{4,5}")
 _TABLE_OF_KIND = {"offence": "OffenceCategories", "sanction": "SanctionCategories"}

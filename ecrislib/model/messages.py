@@ -10,13 +10,13 @@ variants carry only its metadata.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any, ClassVar
 
 import attrs
 
 from ..clock import Clock
 from ..errors import ModelError
+from ..facts import MEMBER_STATE_PATTERN
 from ..ids import (
     CANCELLABLE_TYPES,
     CORRELATING_TYPES,
@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 
-_MEMBER_STATE = re.compile(r"[A-Z]{2}")
+_MEMBER_STATE = MEMBER_STATE_PATTERN
 
 
 def _to_message_id(value: Any) -> Any:
