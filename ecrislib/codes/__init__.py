@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .bundle import build_bundled, bundled
     from .crt import dump_crt, load_crt, read_crt
-    from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry, Evidence, Provenance
+    from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry
     from .labels import Label, Labels, fold
     from .member_states import (
         EU_MEMBER_STATES,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         is_member_state,
         member_state_country,
     )
+    from .provenance import Evidence, Provenance
     from .national import NationalEntry, NationalTable, NationalTableError, NationalTables, example_table
     from .registry import CodeTables
     from .sections import SECTION_NAMES, Section
@@ -47,8 +48,6 @@ _EXPORTS: dict[str, str] = {
     "DEFAULT_VALID_TO": "entry",
     "Attributes": "entry",
     "Entry": "entry",
-    "Evidence": "entry",
-    "Provenance": "entry",
     "Label": "labels",
     "Labels": "labels",
     "fold": "labels",
@@ -61,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "is_member_state": "member_states",
     "member_state_country": "member_states",
     "CodeTables": "registry",
+    "Evidence": "provenance",
+    "Provenance": "provenance",
     "NationalEntry": "national",
     "NationalTable": "national",
     "NationalTableError": "national",
