@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING, Any
 from . import errors
 from .errors import (
     CodecError,
+    CodeLookupError,
     EcrisError,
     MissingElementError,
     ModelError,
+    SchemaResourceRefused,
+    UnknownCodeError,
+    UnknownCodeTableError,
     UnknownElementError,
+    UnknownMemberStateError,
     UnknownRootError,
     ValueFormatError,
     XmlError,
@@ -112,6 +117,11 @@ __all__ = [
     "UnknownElementError",
     "MissingElementError",
     "ValueFormatError",
+    "SchemaResourceRefused",
+    "CodeLookupError",
+    "UnknownCodeError",
+    "UnknownCodeTableError",
+    "UnknownMemberStateError",
     *_MODEL_NAMES,
 ]
 

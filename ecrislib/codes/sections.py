@@ -14,6 +14,7 @@ from typing import Final
 
 import attrs
 
+from ecrislib.errors import UnknownCodeTableError
 from ecrislib.facts import TECHNICAL_ID_PATTERNS
 
 __all__ = [
@@ -280,11 +281,12 @@ _BY_NAME: Final[dict[str, Section]] = {s.name: s for s in SECTIONS}
 
 
 def section(name: str) -> Section:
-    """The section called ``name`` (``KeyError`` for an unknown name)."""
+    """The section called ``name`` (:class:`~ecrislib.errors.UnknownCodeTableError`, a ``KeyError``,
+    for an unknown name)."""
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
+        raise UnknownCodeTableError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
 
 
 def section_for_identifier(identifier: str) -> Section | None:
