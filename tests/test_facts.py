@@ -109,10 +109,24 @@ def test_technical_identifier_patterns_are_the_schema_patterns() -> None:
     assert patterns["MemberStateCodeType"] == facts.MEMBER_STATE_PATTERN.pattern
 
 
+def _without_groups(pattern: re.Pattern[str]) -> str:
+    return re.sub(r"\(([^?][^)]*)\)", r"\1", pattern.pattern)
+
+
 def test_identifier_patterns_are_the_schema_patterns_with_groups() -> None:
     declared = set(_xsd_patterns("domain-model-v1.0.xsd").values())
     for pattern in (facts.CONVICTION_ID_PATTERN, facts.DECISION_ID_PATTERN, facts.OFFENCE_ID_PATTERN, facts.SANCTION_ID_PATTERN):
-        assert re.sub(r"\(([^?][^)]*)\)", r"\1", pattern.pattern) in declared
+        assert _without_groups(pattern) in declared
+    messages = set(_xsd_patterns("messages-v1.0.xsd").values())
+    assert _without_groups(facts.ATTACHMENT_ID_PATTERN) in messages
+    assert facts.TECHNICAL_ID_PATTERNS["Languages"].pattern in set(_xsd_patterns("commons-v1.0.xsd").values())
+
+
+def test_type_codes_are_those_of_the_schema_message_id() -> None:
+    # The widest MessageID pattern of the schema lists every type code.
+    codes = max((re.findall(r"[A-Z]{3}", p) for p in _xsd_patterns("messages-v1.0.xsd").values()), key=len)
+    assert sorted(codes) == sorted(t.value for t in facts.MessageType)
+    assert {r.type_code for r in facts.ROOTS} == set(facts.MessageType)
 
 
 def test_the_model_classes_agree_with_the_facts() -> None:
