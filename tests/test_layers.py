@@ -54,13 +54,9 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
 )
 
 
-def _modules() -> dict[str, tuple[Path, bool]]:
-    """Dotted name (a package as ``pkg.__init__``) -> (file, is a package)."""
-    found = {}
-    for file in sorted(PACKAGE.rglob("*.py")):
-        parts = file.relative_to(PACKAGE.parent).with_suffix("").parts
-        found[".".join(parts)] = (file, parts[-1] == "__init__")
-    return found
+def _modules() -> dict[str, Path]:
+    """Dotted name (a package as ``pkg.__init__``) -> its file."""
+    return {".".join(file.relative_to(PACKAGE.parent).with_suffix("").parts): file for file in sorted(PACKAGE.rglob("*.py"))}
 
 
 MODULES = _modules()
@@ -73,9 +69,8 @@ def _target(dotted: str) -> str:
 
 def _imports(module: str) -> Iterator[str]:
     """Every ecrislib module ``module`` imports, at any place in its source."""
-    file, _is_package = MODULES[module]
     package = module.split(".")[:-1]  # a package's __init__ and a module both resolve from here
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (_target(alias.name) for alias in node.names if alias.name.split(".")[0] == "ecrislib")
         elif isinstance(node, ast.ImportFrom):
