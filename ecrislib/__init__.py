@@ -15,15 +15,21 @@ Heavy parts (schema validation, code tables, rendering) load on first use, so th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import errors
+from ._lazy import lazy_exports
 from .errors import (
     CodecError,
+    CodeLookupError,
     EcrisError,
     MissingElementError,
     ModelError,
+    SchemaResourceRefused,
+    UnknownCodeError,
+    UnknownCodeTableError,
     UnknownElementError,
+    UnknownMemberStateError,
     UnknownRootError,
     ValueFormatError,
     XmlError,
@@ -33,7 +39,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:  # the same names, loaded lazily at run time (see _LAZY below)
-    from . import ids
+    from . import facts, ids
     from .clock import Clock, FixedClock, SystemClock
     from .ids import (
         AttachmentId,
@@ -49,6 +55,8 @@ if TYPE_CHECKING:  # the same names, loaded lazily at run time (see _LAZY below)
     )
     from .model import *  # noqa: F403
     from .model.numbering import renumber, renumber_convictions
+    from .rendering import render
+    from .validation import Severity, ValidationIssue, ValidationOptions, ValidationReport, validate
     from .xml.codec import SerializeOptions, parse, parse_element, serialize, to_element
     from .xml.parser import ParserLimits
 
@@ -79,6 +87,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "errors",
+    "facts",
     "ids",
     "parse",
     "parse_element",
@@ -101,6 +110,12 @@ __all__ = [
     "RandomIds",
     "SanctionId",
     "SequentialIds",
+    "validate",
+    "ValidationReport",
+    "ValidationIssue",
+    "ValidationOptions",
+    "Severity",
+    "render",
     "EcrisError",
     "ModelError",
     "XmlError",
@@ -112,44 +127,33 @@ __all__ = [
     "UnknownElementError",
     "MissingElementError",
     "ValueFormatError",
+    "SchemaResourceRefused",
+    "CodeLookupError",
+    "UnknownCodeError",
+    "UnknownCodeTableError",
+    "UnknownMemberStateError",
     *_MODEL_NAMES,
 ]
 
 # Public names that live in modules loaded on first use: name -> module. The model alone is
 # some sixty attrs classes (about 0.1 s to build), so nothing is loaded before it is needed.
 _LAZY: dict[str, str] = {
-    "ids": "ecrislib",
-    **{name: "ecrislib.xml.codec" for name in ("parse", "parse_element", "serialize", "to_element", "SerializeOptions")},
-    "ParserLimits": "ecrislib.xml.parser",
-    **{name: "ecrislib.model.numbering" for name in ("renumber", "renumber_convictions")},
-    **{name: "ecrislib.clock" for name in ("Clock", "FixedClock", "SystemClock")},
+    "facts": ".facts",
+    "ids": ".ids",
+    **{name: ".xml.codec" for name in ("parse", "parse_element", "serialize", "to_element", "SerializeOptions")},
+    "ParserLimits": ".xml.parser",
+    **{name: ".model.numbering" for name in ("renumber", "renumber_convictions")},
+    **{name: ".clock" for name in ("Clock", "FixedClock", "SystemClock")},
     **{
-        name: "ecrislib.ids"
+        name: ".ids"
         for name in (
             "AttachmentId", "ConvictionId", "DecisionId", "IdSource", "MessageId", "MessageType",
             "OffenceId", "RandomIds", "SanctionId", "SequentialIds",
         )
     },
-    **{name: "ecrislib.model" for name in _MODEL_NAMES},
-    **{name: "ecrislib.validation" for name in ("validate", "ValidationReport", "ValidationIssue", "ValidationOptions", "Severity")},
-    "render": "ecrislib.rendering",
+    **{name: ".model" for name in _MODEL_NAMES},
+    **{name: ".validation" for name in ("validate", "ValidationReport", "ValidationIssue", "ValidationOptions", "Severity")},
+    "render": ".rendering",
 }  # fmt: skip
 
-
-def __getattr__(name: str) -> Any:
-    try:
-        module_name = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'ecrislib' has no attribute {name!r}") from None
-    import importlib
-
-    if name == "ids":
-        value = importlib.import_module("ecrislib.ids")
-    else:
-        value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)

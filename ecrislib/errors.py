@@ -22,6 +22,11 @@ __all__ = [
     "MissingElementError",
     "ValueFormatError",
     "EcrisValidationError",
+    "SchemaResourceRefused",
+    "CodeLookupError",
+    "UnknownCodeError",
+    "UnknownCodeTableError",
+    "UnknownMemberStateError",
 ]
 
 
@@ -142,3 +147,31 @@ class EcrisValidationError(EcrisError):
     def __init__(self, message: str, report: object) -> None:
         self.report = report
         super().__init__(message)
+
+
+class SchemaResourceRefused(EcrisError, PermissionError):
+    """The schema loader was asked for a file that is not one of ecrislib's own schemas (an
+    ``xsd:import`` or ``include`` pointing elsewhere); it reads nothing else, on principle."""
+
+
+class CodeLookupError(EcrisError, LookupError):
+    """A code, code table or member state that the loaded code tables do not know.
+
+    Also a ``LookupError`` (what these look-ups raised before), so existing handlers still work.
+    """
+
+    def __str__(self) -> str:  # plain text, also for the KeyError subclasses (which quote it)
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownCodeError(CodeLookupError, KeyError):
+    """A code that is not in its table (``table[code]``, ``lookup``). Also a ``KeyError``."""
+
+
+class UnknownCodeTableError(CodeLookupError, KeyError):
+    """A code table that is not there: not a CRT section, or no national table of that kind
+    for that country. Also a ``KeyError``."""
+
+
+class UnknownMemberStateError(CodeLookupError):
+    """A code that is not one of the ECRIS member-state codes (``"GR"``, not ``"EL"``)."""

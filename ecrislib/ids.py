@@ -12,7 +12,6 @@ in the ``*_TYPES`` sets below, taken from the v1.0 schemas.
 
 from __future__ import annotations
 
-import enum
 import random
 import re
 import threading
@@ -20,7 +19,9 @@ from typing import ClassVar, Pattern, Protocol, TypeVar
 
 import attrs
 
+from . import facts
 from .errors import ModelError
+from .facts import MessageType
 
 __all__ = [
     "MessageType",
@@ -40,25 +41,7 @@ __all__ = [
     "RandomIds",
 ]
 
-_MEMBER_STATE = re.compile(r"[A-Z]{2}")
-
-
-class MessageType(str, enum.Enum):
-    """The type code inside a message ID."""
-
-    REQ = "REQ"  # request
-    RDL = "RDL"  # request deadline
-    RRS = "RRS"  # request response
-    NOT = "NOT"  # notification
-    NRS = "NRS"  # notification response
-    RAI = "RAI"  # request for additional information
-    RAR = "RAR"  # response to a request for additional information
-    FEM = "FEM"  # functional error
-    CAN = "CAN"  # cancellation
-    IAL = "IAL"  # is-alive
-
-    def __str__(self) -> str:
-        return self.value
+_MEMBER_STATE = facts.MEMBER_STATE_PATTERN
 
 
 #: Types that start an exchange: no ResponseTo allowed.
@@ -128,7 +111,7 @@ def _parse(cls: type[_T], pattern: Pattern[str], text: str) -> re.Match[str]:
 class MessageId:
     """``SS-RR-TTT-nnnnnnnnnnnnnnn``: sender, receiver, type and a 15-digit number."""
 
-    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-([A-Z]{2})-([A-Z]{3})-([0-9]{15})")
+    PATTERN: ClassVar[Pattern[str]] = facts.MESSAGE_ID_PATTERN
 
     sender: str = attrs.field(validator=_member_state)
     receiver: str = attrs.field(validator=_member_state)
@@ -153,7 +136,7 @@ class ConvictionId:
     """``SS-C-nnnnnnnnnnnnnnn``: the convicting member state and a 15-digit number. Updates of a
     conviction keep its ID."""
 
-    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-C-([0-9]{15})")
+    PATTERN: ClassVar[Pattern[str]] = facts.CONVICTION_ID_PATTERN
 
     country: str = attrs.field(validator=_member_state)
     number: int = attrs.field(validator=_digits(15))
@@ -193,7 +176,7 @@ class DecisionId(_LocalId):
     """``D-nnnnn``."""
 
     PREFIX = "D"
-    PATTERN = re.compile(r"D-([0-9]{5})")
+    PATTERN = facts.DECISION_ID_PATTERN
 
 
 @attrs.frozen(order=True)
@@ -201,7 +184,7 @@ class OffenceId(_LocalId):
     """``O-nnnnn``."""
 
     PREFIX = "O"
-    PATTERN = re.compile(r"O-([0-9]{5})")
+    PATTERN = facts.OFFENCE_ID_PATTERN
 
 
 @attrs.frozen(order=True)
@@ -209,14 +192,14 @@ class SanctionId(_LocalId):
     """``S-nnnnn``."""
 
     PREFIX = "S"
-    PATTERN = re.compile(r"S-([0-9]{5})")
+    PATTERN = facts.SANCTION_ID_PATTERN
 
 
 @attrs.frozen(order=True)
 class AttachmentId:
     """``SS-BA-nnnnnnnnn``: a fingerprint (NIST) file, unique across ECRIS."""
 
-    PATTERN: ClassVar[Pattern[str]] = re.compile(r"([A-Z]{2})-BA-([0-9]{9})")
+    PATTERN: ClassVar[Pattern[str]] = facts.ATTACHMENT_ID_PATTERN
 
     country: str = attrs.field(validator=_member_state)
     number: int = attrs.field(validator=_digits(9))

@@ -20,7 +20,7 @@ def test_import_loads_nothing_heavy() -> None:
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('ecrislib', 'lxml', 'xmlschema', 'pycountry', 'attr')))))"
     )
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    assert loaded == ["ecrislib", "ecrislib.errors"]
+    assert loaded == ["ecrislib", "ecrislib._lazy", "ecrislib.errors"]
 
 
 def test_public_names_resolve_and_match_the_model() -> None:

@@ -14,13 +14,14 @@ tables (CSV files, pycountry) are read on the first call of :func:`bundled`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .bundle import build_bundled, bundled
     from .crt import dump_crt, load_crt, read_crt
-    from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry, Evidence, Provenance
+    from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry
     from .labels import Label, Labels, fold
     from .member_states import (
         EU_MEMBER_STATES,
@@ -32,56 +33,78 @@ if TYPE_CHECKING:
         is_member_state,
         member_state_country,
     )
+    from .provenance import Evidence, Provenance
     from .national import NationalEntry, NationalTable, NationalTableError, NationalTables, example_table
     from .registry import CodeTables
     from .sections import SECTION_NAMES, Section
     from .table import Table
 
 _EXPORTS: dict[str, str] = {
-    "bundled": "bundle",
-    "build_bundled": "bundle",
-    "load_crt": "crt",
-    "dump_crt": "crt",
-    "read_crt": "crt",
-    "DEFAULT_VALID_FROM": "entry",
-    "DEFAULT_VALID_TO": "entry",
-    "Attributes": "entry",
-    "Entry": "entry",
-    "Evidence": "entry",
-    "Provenance": "entry",
-    "Label": "labels",
-    "Labels": "labels",
-    "fold": "labels",
-    "EU_MEMBER_STATES": "member_states",
-    "EU_OFFICIAL_LANGUAGES": "member_states",
-    "MEMBER_STATES": "member_states",
-    "UNKNOWN_COUNTRY": "member_states",
-    "UNKNOWN_MEMBER_STATE": "member_states",
-    "country_member_state": "member_states",
-    "is_member_state": "member_states",
-    "member_state_country": "member_states",
-    "CodeTables": "registry",
-    "NationalEntry": "national",
-    "NationalTable": "national",
-    "NationalTableError": "national",
-    "NationalTables": "national",
-    "example_table": "national",
-    "SECTION_NAMES": "sections",
-    "Section": "sections",
-    "Table": "table",
+    "bundled": ".bundle",
+    "build_bundled": ".bundle",
+    "load_crt": ".crt",
+    "dump_crt": ".crt",
+    "read_crt": ".crt",
+    "DEFAULT_VALID_FROM": ".entry",
+    "DEFAULT_VALID_TO": ".entry",
+    "Attributes": ".entry",
+    "Entry": ".entry",
+    "Label": ".labels",
+    "Labels": ".labels",
+    "fold": ".labels",
+    "EU_MEMBER_STATES": ".member_states",
+    "EU_OFFICIAL_LANGUAGES": ".member_states",
+    "MEMBER_STATES": ".member_states",
+    "UNKNOWN_COUNTRY": ".member_states",
+    "UNKNOWN_MEMBER_STATE": ".member_states",
+    "country_member_state": ".member_states",
+    "is_member_state": ".member_states",
+    "member_state_country": ".member_states",
+    "CodeTables": ".registry",
+    "Evidence": ".provenance",
+    "Provenance": ".provenance",
+    "NationalEntry": ".national",
+    "NationalTable": ".national",
+    "NationalTableError": ".national",
+    "NationalTables": ".national",
+    "example_table": ".national",
+    "SECTION_NAMES": ".sections",
+    "Section": ".sections",
+    "Table": ".table",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Attributes",
+    "CodeTables",
+    "DEFAULT_VALID_FROM",
+    "DEFAULT_VALID_TO",
+    "EU_MEMBER_STATES",
+    "EU_OFFICIAL_LANGUAGES",
+    "Entry",
+    "Evidence",
+    "Label",
+    "Labels",
+    "MEMBER_STATES",
+    "NationalEntry",
+    "NationalTable",
+    "NationalTableError",
+    "NationalTables",
+    "Provenance",
+    "SECTION_NAMES",
+    "Section",
+    "Table",
+    "UNKNOWN_COUNTRY",
+    "UNKNOWN_MEMBER_STATE",
+    "build_bundled",
+    "bundled",
+    "country_member_state",
+    "dump_crt",
+    "example_table",
+    "fold",
+    "is_member_state",
+    "load_crt",
+    "member_state_country",
+    "read_crt",
+]
 
-
-def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module_name}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Final
 
-from .entry import Attributes, Entry, Evidence, Provenance
+from .entry import Attributes, Entry
+from .provenance import Evidence, Provenance
 from .member_states import MEMBER_STATES, central_authority_id, member_state_name
 from .registry import CodeTables
 from .table import Table

@@ -34,7 +34,8 @@ from ecrislib.errors import (
 from ecrislib.xml import parser as xml_parser
 from ecrislib.xml.namespaces import C, CRT, CRT_NSMAP
 
-from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry, Evidence, Provenance
+from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry
+from .provenance import Evidence, Provenance
 from .registry import CodeTables
 from .sections import SECTIONS, Field, FieldSpec, Section, derive_parent
 from .table import Table

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
-from .entry import Attributes, Entry, Evidence, Provenance
+from .entry import Attributes, Entry
 from .labels import LabelMapping
+from .provenance import Evidence, Provenance
 
 __all__ = [
     "COUNTRY_DOMAIN",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from .entry import Provenance
+    from .provenance import Provenance
 
 __all__ = ["Label", "LabelMapping", "Labels", "LayeredLabels", "fold", "to_labels"]
 

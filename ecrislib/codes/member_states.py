@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from ecrislib.errors import UnknownMemberStateError
+
 __all__ = [
     "EU_MEMBER_STATES",
     "EU_OFFICIAL_LANGUAGES",
@@ -86,7 +88,8 @@ def is_member_state(code: str, *, allow_unknown: bool = False) -> bool:
 def member_state_country(code: str) -> str:
     """The country technical identifier of a member-state code (``"GR"`` -> ``CO-00-300-GRC``).
 
-    ``"ZZ"`` gives the unknown country ``CO-00-999-XXX``; anything else raises ``LookupError``.
+    ``"ZZ"`` gives the unknown country ``CO-00-999-XXX``; anything else raises
+    :class:`~ecrislib.errors.UnknownMemberStateError` (a ``LookupError``).
     """
     if code == UNKNOWN_MEMBER_STATE:
         return UNKNOWN_COUNTRY
@@ -94,7 +97,7 @@ def member_state_country(code: str) -> str:
         return MEMBER_STATES[code]
     except KeyError:
         hint = " (ECRIS writes Greece as 'GR')" if code == "EL" else ""
-        raise LookupError(f"{code!r} is not an ECRIS member-state code{hint}") from None
+        raise UnknownMemberStateError(f"{code!r} is not an ECRIS member-state code{hint}") from None
 
 
 def country_member_state(country_id: str) -> str | None:
@@ -107,11 +110,11 @@ def member_state_name(code: str) -> str:
     try:
         return _DATA[code][1]
     except KeyError:
-        raise LookupError(f"{code!r} is not an ECRIS member-state code") from None
+        raise UnknownMemberStateError(f"{code!r} is not an ECRIS member-state code") from None
 
 
 def central_authority_id(code: str, version: str = "00") -> str:
     """The technical identifier ``CA-<version>-<code>`` of a member state's central authority."""
     if code not in MEMBER_STATES:
-        raise LookupError(f"{code!r} is not an ECRIS member-state code")
+        raise UnknownMemberStateError(f"{code!r} is not an ECRIS member-state code")
     return f"CA-{version}-{code}"

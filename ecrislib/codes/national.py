@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from ecrislib.errors import CodeLookupError, EcrisError, UnknownCodeError, UnknownCodeTableError
+from ecrislib.facts import TECHNICAL_ID_PATTERNS
+
 if TYPE_CHECKING:
     from ecrislib.model import Offence, Sanction
 
@@ -43,14 +46,14 @@ Kind = Literal["offence", "sanction"]
 #: The example table shipped with ecrislib (fictional; NOT an official national table).
 EXAMPLE_TABLE = "ro-offences-example.csv"
 
-_OFFENCE_ID = re.compile(r"O-[0-9]{2}-[0-9]{6}")
-_SANCTION_ID = re.compile(r"S-[0-9]{2}-[0-9]{6}")
+_OFFENCE_ID = TECHNICAL_ID_PATTERNS["OffenceCategories"]
+_SANCTION_ID = TECHNICAL_ID_PATTERNS["SanctionCategories"]
 _OFFENCE_CODE = re.compile(r"([0-9]{4})\s*([0-9]{2})")
 _SANCTION_CODE = re.compile(r"[0-9]{4,5}")
 _TABLE_OF_KIND = {"offence": "OffenceCategories", "sanction": "SanctionCategories"}
 
 
-class NationalTableError(ValueError):
+class NationalTableError(EcrisError, ValueError):
     """A national table that cannot be read, or whose mapping does not fit the code tables."""
 
 
@@ -225,7 +228,7 @@ class NationalTables:
         for table in tables:
             key = (table.country, table.kind)
             if key in by_key:
-                raise ValueError(f"two {table.kind} tables for {table.country}")
+                raise NationalTableError(f"two {table.kind} tables for {table.country}")
             by_key[key] = table
         self._tables = by_key
 
@@ -249,18 +252,19 @@ class NationalTables:
         """The table of ``kind`` for ``country`` (optional when only one country has one)."""
         candidates = [t for (c, k), t in self._tables.items() if k == kind and (country is None or c == country)]
         if not candidates:
-            raise LookupError(f"no national {kind} table" + (f" for {country}" if country else ""))
+            raise UnknownCodeTableError(f"no national {kind} table" + (f" for {country}" if country else ""))
         if len(candidates) > 1:
-            raise LookupError(f"several national {kind} tables: say which country")
+            raise CodeLookupError(f"several national {kind} tables: say which country")
         return candidates[0]
 
     def entry(self, kind: Kind, code: str, country: str | None = None) -> NationalEntry:
-        """The national entry with this code; ``LookupError`` when there is none."""
+        """The national entry with this code; :class:`~ecrislib.errors.UnknownCodeError` (a
+        ``LookupError``) when there is none."""
         table = self.table(kind, country)
         try:
             return table.entries[code]
         except KeyError:
-            raise LookupError(f"{code!r} is not in the national {kind} table of {table.country}") from None
+            raise UnknownCodeError(f"{code!r} is not in the national {kind} table of {table.country}") from None
 
     def entries_for(self, category: str, *, kind: Kind | None = None) -> list[NationalEntry]:
         """Reverse look-up: the national entries mapped to a common category (identifier or

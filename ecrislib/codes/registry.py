@@ -10,6 +10,8 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, TypeVar, overload
 
+from ecrislib.errors import UnknownCodeError, UnknownCodeTableError
+
 from .entry import Entry
 from .labels import Label
 from .sections import SECTION_NAMES, section_for_identifier
@@ -43,7 +45,7 @@ class CodeTables:
         try:
             return self._tables[name]
         except KeyError:
-            raise KeyError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
+            raise UnknownCodeTableError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
 
     def __iter__(self) -> Iterator[Table]:
         return iter(self._tables.values())
@@ -109,10 +111,11 @@ class CodeTables:
         return default
 
     def lookup(self, identifier: str, *, on: _dt.date | None = None) -> Entry:
-        """Like :meth:`get`, but raise ``LookupError`` for an unknown identifier."""
+        """Like :meth:`get`, but raise :class:`~ecrislib.errors.UnknownCodeError` (a ``LookupError``)
+        for an unknown identifier."""
         entry = self.get(identifier, on=on)
         if entry is None:
-            raise LookupError(f"{identifier!r} is not a technical identifier of any code table")
+            raise UnknownCodeError(f"{identifier!r} is not a technical identifier of any code table")
         return entry
 
     def label(

@@ -14,6 +14,9 @@ from typing import Final
 
 import attrs
 
+from ecrislib.errors import UnknownCodeTableError
+from ecrislib.facts import TECHNICAL_ID_PATTERNS
+
 __all__ = [
     "Field",
     "Section",
@@ -60,7 +63,6 @@ class Section:
 
     name: str
     item: str
-    id_pattern: re.Pattern[str]
     fields: tuple[FieldSpec, ...]
     #: Attribute names of :class:`~ecrislib.codes.entry.Attributes` also accepted as look-up keys.
     aliases: tuple[str, ...] = ()
@@ -68,16 +70,13 @@ class Section:
     dispatch: bool = True
 
     @property
-    def has_open_flag(self) -> bool:
-        return any(f.kind is Field.OPEN for f in self.fields)
+    def id_pattern(self) -> re.Pattern[str]:
+        """The form of this section's technical identifiers (the XSD pattern)."""
+        return TECHNICAL_ID_PATTERNS[self.name]
 
 
 def _f(element: str, kind: Field, min_occurs: int = 1, max_occurs: int | None = 1) -> FieldSpec:
     return FieldSpec(element, kind, min_occurs, max_occurs)
-
-
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 _CATEGORY = "Category"
@@ -87,7 +86,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "CentralAuthorities",
         "CentralAuthority",
-        _p(r"CA-[0-9]{2}-[A-Z]{2}"),
         (
             _f("CentralAuthorityTechnicalIdentifier", Field.ID),
             _f("CentralAuthorityMemberStateCode", Field.MEMBER_STATE),
@@ -97,13 +95,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "Languages",
         "Language",
-        _p(r"[a-z]{2}"),
         (_f("LanguageISO639-1Code", Field.ID_AND_CODE),),
     ),
     Section(
         "Countries",
         "Country",
-        _p(r"CO-[0-9]{2}-[0-9]{3}-[A-Z]{3}"),
         (
             _f("CountryTechnicalIdentifier", Field.ID),
             _f("CountryISO3166-2Code", Field.CODE),
@@ -116,7 +112,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "Currencies",
         "Currency",
-        _p(r"CX-[0-9]{2}-[0-9]{3}-[A-Z]{3}"),
         (
             _f("CurrencyTechnicalIdentifier", Field.ID),
             _f("CurrencyISO4217Code", Field.CODE),
@@ -129,7 +124,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "CountrySubdivisions",
         "CountrySubdivision",
-        _p(r"CS-[0-9]{2}-[A-Z]{2}-(?:[0-9]{1,3}|[A-Z]{1,3})"),
         (
             _f("CountrySubdivisionTechnicalIdentifier", Field.ID),
             _f("CountrySubdivisionCode", Field.CODE),
@@ -141,7 +135,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "Cities",
         "City",
-        _p(r"CI-[0-9]{2}-[A-Z]{3}-T[0-9]{4}"),
         (
             _f("CityTechnicalIdentifier", Field.ID),
             _f("CityCountry", Field.COUNTRY),
@@ -150,7 +143,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "OffenceCategories",
         "OffenceCategory",
-        _p(r"O-[0-9]{2}-[0-9]{6}"),
         (
             _f("CategoryIsOpen", Field.OPEN),
             _f("OffenceTechnicalIdentifier", Field.ID),
@@ -160,7 +152,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "OffenceLevelsOfParticipation",
         "OffenceLevelOfParticipation",
-        _p(r"LP-[0-9]{2}-[0A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("OffenceLevelOfParticipationTechnicalIdentifier", Field.ID),
@@ -169,7 +160,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "OffenceLevelsOfCompletion",
         "OffenceLevelOfCompletion",
-        _p(r"LC-[0-9]{2}-[0A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("OffenceLevelOfCompletionTechnicalIdentifier", Field.ID),
@@ -178,7 +168,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "SanctionCategories",
         "SanctionCategory",
-        _p(r"S-[0-9]{2}-[0-9]{6}"),
         (
             _f("CategoryIsOpen", Field.OPEN),
             _f("SanctionTechnicalIdentifier", Field.ID),
@@ -188,7 +177,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "SanctionTypesOfSuspension",
         "SanctionTypeOfSuspension",
-        _p(r"S-[0-9]{2}-[A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("SanctionTypeOfSuspensionTechnicalIdentifier", Field.ID),
@@ -197,7 +185,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "SanctionNatures",
         "SanctionNature",
-        _p(r"N-[0-9]{2}-[0A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("SanctionNatureTechnicalIdentifier", Field.ID),
@@ -206,7 +193,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "RequestPurposeCategories",
         "RequestPurposeCategory",
-        _p(r"P-[0-9]{2}-[0-9]{6}"),
         (
             _f("CategoryIsOpen", Field.OPEN),
             _f("RequestPurposeTechnicalIdentifier", Field.ID),
@@ -217,13 +203,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "IdentificationDocumentCategories",
         "IdentificationDocumentCategory",
-        _p(r"ID-[0-9]{2}-[0-9]{3}"),
         (_f("IdentificationDocumentCategoryTechnicalIdentifier", Field.ID),),
     ),
     Section(
         "DecisionChangeTypes",
         "DecisionChangeType",
-        _p(r"DCH-[0-9]{2}-[A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("DecisionChangeTypeTechnicalIdentifier", Field.ID),
@@ -232,7 +216,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "RequestResponses",
         "RequestResponse",
-        _p(r"RRT-[0-9]{2}-[0-9]{2}"),
         (
             _f("RequestResponseTypeTechnicalIdentifier", Field.ID),
             _f("RequestResponseTypeCode", Field.CODE),
@@ -241,7 +224,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "NotificationResponses",
         "NotificationResponse",
-        _p(r"NRT-[0-9]{2}-[0-9]{2}"),
         (
             _f("NotificationResponseTypeTechnicalIdentifier", Field.ID),
             _f("NotificationResponseTypeCode", Field.CODE),
@@ -250,7 +232,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "RequestAdditionalInfoResponses",
         "RequestAdditionalInfoResponse",
-        _p(r"ART-[0-9]{2}-[0-9]{2}"),
         (
             _f("RequestAdditionalInfoTypeTechnicalIdentifier", Field.ID),
             _f("RequestAdditionalInfoTypeCode", Field.CODE),
@@ -259,21 +240,17 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "FunctionalErrors",
         "FunctionalError",
-        _p(r"FE-[0-9]{5}"),
         (_f("FunctionalErrorCode", Field.ID_AND_CODE),),
     ),
     Section(
         "Faults",
         "Fault",
-        # Any NCName: too wide to recognise an identifier by its form alone.
-        _p(r"[A-Za-z_][\w.\-]*"),
         (_f("FaultCode", Field.ID_AND_CODE),),
         dispatch=False,
     ),
     Section(
         "SanctionToSanctionsRelationshipTypes",
         "SanctionToSanctionsRelationshipType",
-        _p(r"SSR-[0-9]{2}-[0-9]{2}"),
         (
             _f("SanctionToSanctionsRelationTypeTechnicalIdentifier", Field.ID),
             _f("SanctionToSanctionsRelationTypeCode", Field.CODE),
@@ -282,7 +259,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "RequestingAuthorityTypes",
         "RequestingAuthorityType",
-        _p(r"RAT-[0-9]{2}-[A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("RequestingAuthorityTypeTechnicalIdentifier", Field.ID),
@@ -291,7 +267,6 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "SanctionAlternativeTypes",
         "SanctionAlternativeType",
-        _p(r"SAT-[0-9]{2}-[A-Z]"),
         (
             _f(_CATEGORY, Field.CODE),
             _f("SanctionAlternativeTypeTechnicalIdentifier", Field.ID),
@@ -306,22 +281,18 @@ _BY_NAME: Final[dict[str, Section]] = {s.name: s for s in SECTIONS}
 
 
 def section(name: str) -> Section:
-    """The section called ``name`` (``KeyError`` for an unknown name)."""
+    """The section called ``name`` (:class:`~ecrislib.errors.UnknownCodeTableError`, a ``KeyError``,
+    for an unknown name)."""
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
+        raise UnknownCodeTableError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
 
 
 def section_for_identifier(identifier: str) -> Section | None:
     """The section whose technical-identifier pattern ``identifier`` has, if exactly one has it."""
     matches = [s for s in SECTIONS if s.dispatch and s.id_pattern.fullmatch(identifier)]
     return matches[0] if len(matches) == 1 else None
-
-
-_OFFENCE_ID = re.compile(r"O-([0-9]{2})-([0-9]{2})([0-9]{2})([0-9]{2})")
-_SANCTION_ID = re.compile(r"S-([0-9]{2})-([0-9]{6})")
-_PURPOSE_ID = re.compile(r"P-([0-9]{2})-([0-9]{3})([0-9]{3})")
 
 
 def derive_parent(section_name: str, technical_id: str) -> str | None:
@@ -331,22 +302,22 @@ def derive_parent(section_name: str, technical_id: str) -> str | None:
     ``0800 00``, sanction ``8002`` to ``8000``, request purpose ``001 002`` to ``001 000``.
     The result may name an entry that the table does not hold; callers check.
     """
-    if section_name == "OffenceCategories":
-        m = _OFFENCE_ID.fullmatch(technical_id)
-        if m:
-            version, cat, sub, last = m.groups()
-            if last != "00":
-                return f"O-{version}-{cat}{sub}00"
-            if sub != "00":
-                return f"O-{version}-{cat}0000"
-    elif section_name == "SanctionCategories":
-        m = _SANCTION_ID.fullmatch(technical_id)
-        if m:
-            number = int(m.group(2))
-            if number % 1000:
-                return f"S-{m.group(1)}-{number // 1000 * 1000:06d}"
-    elif section_name == "RequestPurposeCategories":
-        m = _PURPOSE_ID.fullmatch(technical_id)
-        if m and m.group(3) != "000":
-            return f"P-{m.group(1)}-{m.group(2)}000"
+    if section_name not in _HIERARCHICAL or not TECHNICAL_ID_PATTERNS[section_name].fullmatch(technical_id):
+        return None
+    # The three forms are ``X-vv-dddddd``: a one-letter prefix and version, then six digits.
+    head, digits = technical_id[:5], technical_id[5:]
+    if section_name == "OffenceCategories":  # "CCSS SS": category, subcategory, last level
+        if digits[4:] != "00":
+            return f"{head}{digits[:4]}00"
+        if digits[2:4] != "00":
+            return f"{head}{digits[:2]}0000"
+    elif section_name == "SanctionCategories":  # the Annex B number, zero-padded
+        number = int(digits)
+        if number % 1000:
+            return f"{head}{number // 1000 * 1000:06d}"
+    elif digits[3:] != "000":  # request purposes: "ccc sss", category and subcategory
+        return f"{head}{digits[:3]}000"
     return None
+
+
+_HIERARCHICAL: Final = frozenset({"OffenceCategories", "SanctionCategories", "RequestPurposeCategories"})

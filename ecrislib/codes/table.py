@@ -23,7 +23,7 @@ from typing import TypeVar, overload
 
 import attrs
 
-from ecrislib.errors import ModelError
+from ecrislib.errors import ModelError, UnknownCodeError
 
 from .entry import Entry
 from .labels import fold
@@ -106,7 +106,7 @@ class Table:
     def __getitem__(self, key: str) -> Entry:
         entry = self.get(key)
         if entry is None:
-            raise KeyError(key)
+            raise UnknownCodeError(f"{key!r} is not in code table {self.name}")
         return entry
 
     def __eq__(self, other: object) -> bool:
@@ -152,10 +152,11 @@ class Table:
         return max(versions, key=lambda e: e.valid_from) if len(versions) > 1 else versions[0]
 
     def lookup(self, key: str, *, on: _dt.date | None = None) -> Entry:
-        """Like :meth:`get`, but raise ``LookupError`` when nothing matches (pycountry style)."""
+        """Like :meth:`get`, but raise :class:`~ecrislib.errors.UnknownCodeError` (a ``LookupError``)
+        when nothing matches (pycountry style)."""
         entry = self.get(key, on=on)
         if entry is None:
-            raise LookupError(f"{key!r} is not in code table {self.name}")
+            raise UnknownCodeError(f"{key!r} is not in code table {self.name}")
         return entry
 
     def versions(self, key: str) -> tuple[Entry, ...]:

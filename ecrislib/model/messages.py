@@ -10,13 +10,14 @@ variants carry only its metadata.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any, ClassVar
 
 import attrs
 
 from ..clock import Clock
 from ..errors import ModelError
+from .. import facts
+from ..facts import MEMBER_STATE_PATTERN
 from ..ids import (
     CANCELLABLE_TYPES,
     CORRELATING_TYPES,
@@ -68,7 +69,7 @@ __all__ = [
 ]
 
 
-_MEMBER_STATE = re.compile(r"[A-Z]{2}")
+_MEMBER_STATE = MEMBER_STATE_PATTERN
 
 
 def _to_message_id(value: Any) -> Any:
@@ -173,15 +174,23 @@ class Message:
     """Base of the 15 root messages."""
 
     ROOT: ClassVar[str] = ""
+    #: The message-ID type code of this root (from :mod:`ecrislib.facts`).
     TYPE: ClassVar[MessageType]
     #: Message type codes the MessageID may carry (the metadata variant of the XSD).
     ID_TYPES: ClassVar[frozenset[MessageType]] = INITIATING_TYPES
     #: Message type codes the ResponseTo may carry; empty means "no ResponseTo".
     RESPONSE_TO: ClassVar[frozenset[MessageType]] = frozenset()
-    #: Push variants carry fingerprint content.
+    #: Push variants carry fingerprint content (from :mod:`ecrislib.facts`).
     PUSH: ClassVar[bool] = False
 
     metadata: Metadata = one(of(Metadata))
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A root's type code and push flag are facts of the format, written down once.
+        super().__init_subclass__(**kwargs)
+        if cls.ROOT:
+            fact = facts.root(cls.ROOT)
+            cls.TYPE, cls.PUSH = fact.type_code, fact.push
 
     def __attrs_post_init__(self) -> None:
         metadata = self.metadata
@@ -228,7 +237,6 @@ class RequestMessage(Message):
     """REQ: a central authority asks another for the criminal record of a person."""
 
     ROOT = "RequestMessage"
-    TYPE = MessageType.REQ
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     person: Person = one(of(Person))
@@ -249,7 +257,6 @@ class RequestPushMessage(RequestMessage):
     """REQ to a PUSH endpoint: the fingerprint file travels inside the message."""
 
     ROOT = "RequestPushMessage"
-    PUSH = True
 
 
 @attrs.frozen(kw_only=True)
@@ -257,7 +264,6 @@ class RequestDeadlineMessage(_Correlating, Message):
     """RDL: the requested state tells the date by which its answer is legally due."""
 
     ROOT = "RequestDeadlineMessage"
-    TYPE = MessageType.RDL
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     remarks: MultilingualText | None = remarks()
@@ -269,7 +275,6 @@ class RequestResponseMessage(_Correlating, Message):
     """RRS: the answer to a request: convictions, none, a denial or a problem (the RRT code)."""
 
     ROOT = "RequestResponseMessage"
-    TYPE = MessageType.RRS
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     person: Person = one(of(Person))
@@ -286,7 +291,6 @@ class RequestResponsePushMessage(RequestResponseMessage):
     """RRS to a PUSH endpoint, which may carry fingerprints."""
 
     ROOT = "RequestResponsePushMessage"
-    PUSH = True
 
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
@@ -297,7 +301,6 @@ class NotificationMessage(Message):
     later change to it (same conviction ID, new decisions, ``updated_conviction_reference``)."""
 
     ROOT = "NotificationMessage"
-    TYPE = MessageType.NOT
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     person: Person = one(of(Person))
@@ -311,7 +314,6 @@ class NotificationMessage(Message):
 @attrs.frozen(kw_only=True)
 class NotificationPushMessage(NotificationMessage):
     ROOT = "NotificationPushMessage"
-    PUSH = True
 
 
 @attrs.frozen(kw_only=True)
@@ -319,7 +321,6 @@ class NotificationResponseMessage(_Correlating, Message):
     """NRS: receipt of a notification, or a problem with it (the NRT code)."""
 
     ROOT = "NotificationResponseMessage"
-    TYPE = MessageType.NRS
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     person: Person | None = opt(of(Person))
@@ -330,7 +331,6 @@ class NotificationResponseMessage(_Correlating, Message):
 @attrs.frozen(kw_only=True)
 class NotificationResponsePushMessage(NotificationResponseMessage):
     ROOT = "NotificationResponsePushMessage"
-    PUSH = True
 
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
@@ -344,7 +344,6 @@ class RequestAdditionalInfoMessage(_Correlating, Message):
     """RAI: the state searching for the person asks for more identity data (or a NIST file)."""
 
     ROOT = "RequestAdditionalInfoMessage"
-    TYPE = MessageType.RAI
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     remarks: MultilingualText | None = remarks()
@@ -359,7 +358,6 @@ class RequestAdditionalInfoResponseMessage(_Correlating, Message):
     """RAR: the answer to a RAI: information available or not (the ART code), and the data."""
 
     ROOT = "RequestAdditionalInfoResponseMessage"
-    TYPE = MessageType.RAR
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     person: Person | None = opt(of(Person))
@@ -372,7 +370,6 @@ class RequestAdditionalInfoResponseMessage(_Correlating, Message):
 @attrs.frozen(kw_only=True)
 class RequestAdditionalInfoResponsePushMessage(RequestAdditionalInfoResponseMessage):
     ROOT = "RequestAdditionalInfoResponsePushMessage"
-    PUSH = True
 
 
 @attrs.frozen(kw_only=True)
@@ -380,7 +377,6 @@ class FunctionalErrorMessage(_Correlating, Message):
     """FEM: the answer to a faulty message; each FE code at most once (it is an xsd:ID)."""
 
     ROOT = "FunctionalErrorMessage"
-    TYPE = MessageType.FEM
 
     contact_person: ContactPerson | None = opt(of(ContactPerson))
     remarks: MultilingualText | None = remarks()
@@ -392,7 +388,6 @@ class CancellationMessage(Message):
     """CAN: the sender withdraws a REQ, RRS, NOT or NRS it sent (named in ResponseTo)."""
 
     ROOT = "CancellationMessage"
-    TYPE = MessageType.CAN
     ID_TYPES = frozenset({MessageType.CAN})
     RESPONSE_TO = CANCELLABLE_TYPES
 
@@ -405,7 +400,6 @@ class IsAliveMessage(Message):
     """IAL: the synchronous ping; the same structure asks and answers."""
 
     ROOT = "IsAliveMessage"
-    TYPE = MessageType.IAL
 
     is_alive: bool = one(of(bool))
 

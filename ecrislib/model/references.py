@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Pattern
 import attrs
 
 from ..errors import ModelError
+from ..facts import TECHNICAL_ID_PATTERNS
 
 __all__ = [
     "Reference",
@@ -66,152 +67,152 @@ class Reference:
 class CountryRef(Reference):
     """Country, ``CO-00-<ISO numeric>-<ISO alpha-3>``; ``CO-00-999-XXX`` means unknown."""
 
-    PATTERN = re.compile(r"CO-[0-9]{2}-[0-9]{3}-[A-Z]{3}")
     TABLE = "Countries"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class CountrySubdivisionRef(Reference):
     """Country subdivision (ISO 3166-2 based), e.g. ``CS-00-PL-MZ``."""
 
-    PATTERN = re.compile(r"CS-[0-9]{2}-[A-Z]{2}-(?:[0-9]{1,3}|[A-Z]{1,3})")
     TABLE = "CountrySubdivisions"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class CityRef(Reference):
     """Main city, e.g. ``CI-00-POL-T0001``."""
 
-    PATTERN = re.compile(r"CI-[0-9]{2}-[A-Z]{3}-T[0-9]{4}")
     TABLE = "Cities"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class CurrencyRef(Reference):
     """Currency, ``CX-00-<ISO 4217 numeric>-<code>``, e.g. ``CX-00-978-EUR``."""
 
-    PATTERN = re.compile(r"CX-[0-9]{2}-[0-9]{3}-[A-Z]{3}")
     TABLE = "Currencies"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class OffenceCategoryRef(Reference):
     """Offence category of Annex A: code ``1604 00`` travels as ``O-00-160400``."""
 
-    PATTERN = re.compile(r"O-[0-9]{2}-[0-9]{6}")
     TABLE = "OffenceCategories"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class LevelOfCompletionRef(Reference):
     """Annex A parameter: ``LC-00-C`` completed, ``LC-00-A`` attempt, ``LC-00-0`` not given."""
 
-    PATTERN = re.compile(r"LC-[0-9]{2}-[0A-Z]")
     TABLE = "OffenceLevelsOfCompletion"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class LevelOfParticipationRef(Reference):
     """Annex A parameter: ``LP-00-M`` perpetrator, ``LP-00-H`` aider/abettor, ``LP-00-0``."""
 
-    PATTERN = re.compile(r"LP-[0-9]{2}-[0A-Z]")
     TABLE = "OffenceLevelsOfParticipation"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class SanctionCategoryRef(Reference):
     """Penalty or measure category of Annex B: ``8002`` travels as ``S-00-008002``."""
 
-    PATTERN = re.compile(r"S-[0-9]{2}-[0-9]{6}")
     TABLE = "SanctionCategories"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class SanctionNatureRef(Reference):
     """Nature of a sanction (penalty or measure), e.g. ``N-00-P``."""
 
-    PATTERN = re.compile(r"N-[0-9]{2}-[0A-Z]")
     TABLE = "SanctionNatures"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class SanctionAlternativeTypeRef(Reference):
-    PATTERN = re.compile(r"SAT-[0-9]{2}-[A-Z]")
     TABLE = "SanctionAlternativeTypes"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class SuspensionTypeRef(Reference):
     """Type of suspension, e.g. ``S-00-A`` (six characters, unlike sanction categories)."""
 
-    PATTERN = re.compile(r"S-[0-9]{2}-[A-Z]")
     TABLE = "SanctionTypesOfSuspension"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class SanctionRelationTypeRef(Reference):
     """How one sanction relates to others, e.g. ``SSR-00-02``."""
 
-    PATTERN = re.compile(r"SSR-[0-9]{2}-[0-9]{2}")
     TABLE = "SanctionToSanctionsRelationshipTypes"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class DecisionChangeTypeRef(Reference):
     """Kind of change a later decision makes, e.g. ``DCH-00-O`` pardon."""
 
-    PATTERN = re.compile(r"DCH-[0-9]{2}-[A-Z]")
     TABLE = "DecisionChangeTypes"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class IdentificationDocumentCategoryRef(Reference):
     """Identity document category, e.g. ``ID-00-003`` passport."""
 
-    PATTERN = re.compile(r"ID-[0-9]{2}-[0-9]{3}")
     TABLE = "IdentificationDocumentCategories"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class RequestPurposeRef(Reference):
     """Purpose of a request: category and sub-category, ``P-00-ccc sss``."""
 
-    PATTERN = re.compile(r"P-[0-9]{2}-[0-9]{6}")
     TABLE = "RequestPurposeCategories"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class RequestingAuthorityTypeRef(Reference):
-    PATTERN = re.compile(r"RAT-[0-9]{2}-[A-Z]")
     TABLE = "RequestingAuthorityTypes"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class RequestResponseTypeRef(Reference):
     """Outcome of a request, e.g. ``RRT-00-00`` answered, ``RRT-00-01`` denied."""
 
-    PATTERN = re.compile(r"RRT-[0-9]{2}-[0-9]{2}")
     TABLE = "RequestResponses"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class NotificationResponseTypeRef(Reference):
-    PATTERN = re.compile(r"NRT-[0-9]{2}-[0-9]{2}")
     TABLE = "NotificationResponses"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class AdditionalInfoResponseTypeRef(Reference):
-    PATTERN = re.compile(r"ART-[0-9]{2}-[0-9]{2}")
     TABLE = "RequestAdditionalInfoResponses"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 @attrs.frozen(order=True)
 class FunctionalErrorCode(Reference):
     """A functional error code ``FE-nnnnn``; an xsd:ID, so unique within a message."""
 
-    PATTERN = re.compile(r"FE-[0-9]{5}")
     TABLE = "FunctionalErrors"
+    PATTERN = TECHNICAL_ID_PATTERNS[TABLE]
 
 
 #: The CRT sentinel for an unknown country (birth place or nationality not known).

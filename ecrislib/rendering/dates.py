@@ -15,7 +15,7 @@ from typing import Any
 
 from ecrislib.model import PartialDate, Timestamp
 
-__all__ = ["format_date", "format_partial_date", "format_timestamp", "has_month_names", "date_languages"]
+__all__ = ["format_date", "format_partial_date", "format_timestamp", "has_month_names"]
 
 _UNKNOWN_DATE = _dt.date(1800, 1, 1)
 
@@ -26,11 +26,6 @@ def _data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(text)
     data.pop("_about", None)
     return data
-
-
-def date_languages() -> tuple[str, ...]:
-    """Languages whose month names ecrislib knows (others get ISO 8601 dates)."""
-    return tuple(sorted(_data()))
 
 
 def has_month_names(lang: str) -> bool:

@@ -9,23 +9,18 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_exports
 from . import factories
+
+if TYPE_CHECKING:
+    from . import strategies
+    from .strategies import messages
 
 __all__ = ["factories", "messages", "strategies"]
 
+# The strategies need hypothesis, which only the ``test`` extra installs.
+_LAZY = {"strategies": ".strategies", "messages": ".strategies"}
 
-def __getattr__(name: str) -> Any:
-    if name in ("strategies", "messages"):
-        try:
-            strategies = importlib.import_module("ecrislib.testing.strategies")
-        except ImportError as error:  # pragma: no cover - depends on the environment
-            if error.name != "hypothesis":
-                raise
-            raise ImportError(
-                "ecrislib.testing.strategies needs hypothesis: pip install 'ecrislib[test]'"
-            ) from error
-        return strategies if name == "strategies" else strategies.messages
-    raise AttributeError(name)
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY, extras={".strategies": "test"})

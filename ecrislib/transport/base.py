@@ -17,10 +17,12 @@ SOAP transport can implement the same protocol with a background task per call, 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
+from .. import facts
 from ..errors import EcrisError
 
 if TYPE_CHECKING:
@@ -43,26 +45,10 @@ __all__ = [
 ]
 
 #: The WSDL operation that carries each root element.
-OPERATIONS: dict[str, str] = {
-    "RequestMessage": "deliverRequest",
-    "RequestPushMessage": "deliverRequestPush",
-    "RequestDeadlineMessage": "deliverRequestDeadline",
-    "RequestResponseMessage": "deliverRequestResponse",
-    "RequestResponsePushMessage": "deliverRequestResponsePush",
-    "NotificationMessage": "deliverNotification",
-    "NotificationPushMessage": "deliverNotificationPush",
-    "NotificationResponseMessage": "deliverNotificationResponse",
-    "NotificationResponsePushMessage": "deliverNotificationResponsePush",
-    "RequestAdditionalInfoMessage": "deliverRequestAdditionalInfo",
-    "RequestAdditionalInfoResponseMessage": "deliverRequestAdditionalInfoResponse",
-    "RequestAdditionalInfoResponsePushMessage": "deliverRequestAdditionalInfoResponsePush",
-    "FunctionalErrorMessage": "deliverFunctionalError",
-    "CancellationMessage": "deliverCancellation",
-    "IsAliveMessage": "isAlive",
-}
+OPERATIONS: Mapping[str, str] = facts.OPERATIONS
 
 #: Every operation's SOAP action is this plus the operation name (``soapActionRequired``).
-SOAP_ACTION_BASE = "http://ec.europa.eu/ECRIS/"
+SOAP_ACTION_BASE = facts.SOAP_ACTION_BASE
 
 
 def operation(message: Message) -> str:

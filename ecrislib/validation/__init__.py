@@ -11,7 +11,9 @@ See ``docs/validation.md`` for the rule catalogue, the options and the command l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .catalogue import FE_CODES, RULES, Rule
@@ -35,24 +37,15 @@ __all__ = [
 # Loaded on first use, so that the command line can register ``validate`` without building
 # the model, the schemas and the rules.
 _LAZY = {
-    "FE_CODES": "catalogue",
-    "RULES": "catalogue",
-    "Rule": "catalogue",
-    "validate": "engine",
-    "to_functional_error": "functional_error",
-    "ValidationOptions": "options",
-    "Severity": "report",
-    "ValidationIssue": "report",
-    "ValidationReport": "report",
+    "FE_CODES": ".catalogue",
+    "RULES": ".catalogue",
+    "Rule": ".catalogue",
+    "validate": ".engine",
+    "to_functional_error": ".functional_error",
+    "ValidationOptions": ".options",
+    "Severity": ".report",
+    "ValidationIssue": ".report",
+    "ValidationReport": ".report",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ecrislib.validation' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import attrs
 
+from ... import facts
 from ..findings import Finding
 from ..options import ValidationOptions
 
@@ -30,25 +31,9 @@ __all__ = [
 ]
 
 #: Root element -> the message-ID type code it must carry.
-ROOT_TYPES: Final[Mapping[str, str]] = {
-    "RequestMessage": "REQ",
-    "RequestPushMessage": "REQ",
-    "RequestDeadlineMessage": "RDL",
-    "RequestResponseMessage": "RRS",
-    "RequestResponsePushMessage": "RRS",
-    "NotificationMessage": "NOT",
-    "NotificationPushMessage": "NOT",
-    "NotificationResponseMessage": "NRS",
-    "NotificationResponsePushMessage": "NRS",
-    "RequestAdditionalInfoMessage": "RAI",
-    "RequestAdditionalInfoResponseMessage": "RAR",
-    "RequestAdditionalInfoResponsePushMessage": "RAR",
-    "FunctionalErrorMessage": "FEM",
-    "CancellationMessage": "CAN",
-    "IsAliveMessage": "IAL",
-}
+ROOT_TYPES: Final[Mapping[str, str]] = facts.ROOT_TYPES
 
-_MESSAGE_ID: Final = re.compile(r"([A-Z]{2})-([A-Z]{2})-([A-Z]{3})-([0-9]{15})")
+_MESSAGE_ID: Final = facts.MESSAGE_ID_PATTERN
 _DATE: Final = re.compile(r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 _YEAR: Final = re.compile(r"(-?[0-9]{4,})(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 _MONTH: Final = re.compile(r"--([0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})?")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from lxml import etree
 
+from ... import facts
 from ..findings import Finding
 from ..report import Severity
 from .base import Check, Context, local
@@ -32,35 +33,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["CHECKS", "CODE_ELEMENTS", "CODE_ATTRIBUTES", "table_status"]
 
 #: Local element name -> the CRT table its technical identifier belongs to.
-CODE_ELEMENTS: Final[Mapping[str, str]] = {
-    "PersonNationalityReference": "Countries",
-    "PlaceCountryReference": "Countries",
-    "ConvictionConvictingCountryReference": "Countries",
-    "PlaceCountrySubdivisionReference": "CountrySubdivisions",
-    "PlaceTownReference": "Cities",
-    "DecisionChangeTypeReference": "DecisionChangeTypes",
-    "FunctionalErrorCode": "FunctionalErrors",
-    "IdentificationDocumentCategoryReference": "IdentificationDocumentCategories",
-    "MessageDataAccusationOffenceCategoryReference": "OffenceCategories",
-    "OffenceCommonCategoryReference": "OffenceCategories",
-    "MessageDataNotificationResponseTypeReference": "NotificationResponses",
-    "MessageDataRequestAdditionalInfoResponseTypeReference": "RequestAdditionalInfoResponses",
-    "MessageDataRequestPurposeCategoryReference": "RequestPurposeCategories",
-    "MessageDataRequestResponseTypeReference": "RequestResponses",
-    "OffenceLevelOfCompletionReference": "OffenceLevelsOfCompletion",
-    "OffenceLevelOfParticipationReference": "OffenceLevelsOfParticipation",
-    "RequestingAuthorityTypeReference": "RequestingAuthorityTypes",
-    "SanctionAlternativeTypeReference": "SanctionAlternativeTypes",
-    "SanctionCommonCategoryReference": "SanctionCategories",
-    "SanctionCurrencyOfFineReference": "Currencies",
-    "SanctionSuspensionTypeReference": "SanctionTypesOfSuspension",
-    "SanctionTypeReference": "SanctionNatures",
-}
+CODE_ELEMENTS: Final[Mapping[str, str]] = facts.CODE_ELEMENTS
 #: Attribute name -> table.
-CODE_ATTRIBUTES: Final[Mapping[str, str]] = {
-    "relationshipTypeReference": "SanctionToSanctionsRelationshipTypes",
-    "languageCode": "Languages",
-}
+CODE_ATTRIBUTES: Final[Mapping[str, str]] = facts.CODE_ATTRIBUTES
 
 # Evidence levels that make a table a claimed full list rather than a sample.
 _LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposal", "recalled"})

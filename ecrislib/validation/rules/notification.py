@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
+from ... import facts
 from ..findings import Finding
 from .base import Check, Context, child, parse_partial_date, text_of
 
 __all__ = ["CHECKS", "NOTIFICATION_ROOTS"]
 
-NOTIFICATION_ROOTS: Final = frozenset({"NotificationMessage", "NotificationPushMessage"})
+NOTIFICATION_ROOTS: Final = frozenset(r.name for r in facts.ROOTS if r.type_code is facts.MessageType.NOT)
 UNKNOWN_COUNTRY: Final = "CO-00-999-XXX"
 UNKNOWN_TEXT: Final = "UNKNOWN"
 UNKNOWN_DATE: Final = "1800-01-01"
