@@ -22,6 +22,9 @@ __all__ = [
     "MissingElementError",
     "ValueFormatError",
     "EcrisValidationError",
+    "UnknownLanguageError",
+    "RenderError",
+    "DifferentPersonsError",
 ]
 
 
@@ -142,3 +145,39 @@ class EcrisValidationError(EcrisError):
     def __init__(self, message: str, report: object) -> None:
         self.report = report
         super().__init__(message)
+
+
+class UnknownLanguageError(EcrisError, ValueError):
+    """A language tag names no language that CLDR (through Babel) knows, or is not a tag at all.
+
+    ``tag`` is the tag as the caller gave it (a caller's argument, never message content).
+    """
+
+    rule = "lang.unknown"
+
+    def __init__(self, tag: str, reason: str) -> None:
+        self.tag = tag
+        super().__init__(f"language {tag!r}: {reason}")
+
+
+class RenderError(EcrisError):
+    """A readable record cannot be built as asked (``rule`` names why)."""
+
+    rule = "render"
+
+
+class DifferentPersonsError(RenderError, ValueError):
+    """Replies to be merged into one record concern different people (name or date of birth differ).
+
+    ``replies`` are the message IDs, grouped by the person they give; the text names only IDs.
+    """
+
+    rule = "render.different-persons"
+
+    def __init__(self, replies: tuple[tuple[str, ...], ...]) -> None:
+        self.replies = replies
+        groups = "; ".join(", ".join(group) for group in replies)
+        super().__init__(
+            f"the replies concern {len(replies)} different people (name or date of birth differ): {groups}; "
+            "render them separately"
+        )
