@@ -19,7 +19,7 @@ its own name so that importing its submodules can never shadow the function.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal, Union, cast
 
 if TYPE_CHECKING:
     from ecrislib.codes import CodeTables
@@ -106,7 +106,7 @@ def render(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     if isinstance(message, (list, tuple)):
         return render_merged(message, lang, format, tables)
-    return _output(readable_record(message, lang, tables, check=check), format)
+    return _output(readable_record(cast("Message | bytes | str", message), lang, tables, check=check), format)
 
 
 def render_merged(

@@ -56,9 +56,9 @@ def merge_records(messages: Sequence[RequestResponseMessage], lang: str = "en", 
         reply = builder.message(attrs.evolve(message, convictions=()))
         source_label = str(builder.member_state(message.sender))
         source = f"{source_label}, {message.message_id}"
-        title = f"{source_heading.text}: {source_label} ({message.message_id})"
+        reply_title = f"{source_heading.text}: {source_label} ({message.message_id})"
         children = tuple(s for s in reply if s.kind != "convictions")
-        sections.append(Section(title, children, kind="reply", source=source, lang=source_heading.lang))
+        sections.append(Section(reply_title, children, kind="reply", source=source, lang=source_heading.lang))
         builder.on = _message_day(message)
         for conviction in message.convictions:
             origin = Field(

@@ -353,7 +353,7 @@ class _Builder:
         """The notes at the end of the record: provenance of unverified labels, then conventions."""
         from ecrislib.codes import Evidence
 
-        notes = []
+        notes: list[Value] = []
         for (evidence, source), codes in self.notes.items():
             description = Evidence(evidence).description
             said = self.ui.gettext(
