@@ -58,8 +58,8 @@ def _value(value: Value, page: str) -> etree._Element:
     else:
         main = etree.SubElement(span, "span", {"class": f"v v-{value.kind}"})
     main.text = value.text
-    if value.lang:
-        main.set("lang", value.lang)
+    if value.lang is not None:
+        main.set("lang", value.lang)  # "" says: language unknown
     tail: list[etree._Element] = []
     if value.marker:
         marker = E.SPAN(E.CLASS("marker"), f"[{value.marker}]")

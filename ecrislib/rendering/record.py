@@ -52,7 +52,8 @@ class Value:
 
     ``kind`` is ``code``, ``text`` (free text as sent), ``name``, ``date``, ``id``, ``binary`` or
     ``plain``; ``lang`` the language of ``text`` (for HTML ``lang=``; None for what is in no
-    language: numbers, identifiers); ``marker`` the visible note (fallback, language of a free
+    language: numbers, identifiers; ``""`` for text the message gives without stating its
+    language, HTML's "unknown"); ``marker`` the visible note (fallback, language of a free
     text, translation) and ``marker_lang`` its language; ``code`` the raw code shown next to a
     label; ``note`` the number of a provenance note.
     """
@@ -203,7 +204,7 @@ class _Builder:
         values = []
         for t in value.representations:
             marker = self.text_marker(t.language, t.translated)
-            values.append(Value(t.value, kind="text", lang=t.language, marker=marker.text, marker_lang=marker.lang))
+            values.append(Value(t.value, kind="text", lang=t.language or "", marker=marker.text, marker_lang=marker.lang))
         return tuple(values)
 
     def language(self, code: str | None) -> str:
@@ -231,7 +232,7 @@ class _Builder:
             return (self.code(value.id),)
         if isinstance(value, Name):
             marker = self.language(value.language) if value.language else ""
-            return (Value(value.value, kind="name", lang=value.language, marker=marker, marker_lang=self.lang),)
+            return (Value(value.value, kind="name", lang=value.language or "", marker=marker, marker_lang=self.lang),)
         if isinstance(value, _IDS):
             return (Value(str(value), kind="id"),)
         if isinstance(value, PartialDate):
@@ -259,6 +260,8 @@ class _Builder:
             return (attrs.evolve(self.word(N_("yes") if value else N_("no")), code="true" if value else "false"),)
         if isinstance(value, str) and field == "other_member_states":
             return (self.member_state(value),)
+        if isinstance(value, str) and any(c.isalpha() for c in value):
+            return (Value(value, lang=""),)  # text from the message in no stated language
         return (Value(str(value)),)
 
     # -- objects --------------------------------------------------------------------------

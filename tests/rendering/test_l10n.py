@@ -292,3 +292,13 @@ def test_personal_data_stays_out_of_the_warning() -> None:
     text = render(INVALID.read_bytes(), lang="en")
     warning = "\n".join(line for line in text.splitlines() if line.startswith("!!!"))
     assert message.person.name.surname.value not in warning
+
+
+def test_text_in_no_stated_language_is_not_claimed_for_the_page(two_convictions: Any) -> None:
+    # legal provisions are plain text in the message: the page must not say they are Greek
+    page = lxml.html.document_fromstring(render(two_convictions, lang="el", format="html"))
+    provisions = page.xpath("//dt[. = 'Νομικές διατάξεις']/following-sibling::dd[1]//span[contains(@class, 'v-plain')]")
+    assert provisions and all(e.get("lang") == "" for e in provisions)
+    # numbers and identifiers are in no language and inherit the page's without harm
+    ids = page.xpath("//span[contains(@class, 'v-id')]")
+    assert ids and all(e.get("lang") is None for e in ids)
