@@ -7,7 +7,7 @@ pictures a person looks at, among them the screenshot in docs/rendering.md:
     python tools/check_render_in_browser.py --out docs            # docs/rendering-el.png
     python tools/check_render_in_browser.py --out /tmp/pages --pdf
 
-It uses the same offline browser session as the tests (tests/rendering/browser.py).
+It uses the same offline browser session as the tests (tests/rendering/browser_session.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main() -> int:
     args = parser.parse_args()
 
     sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "rendering")]
-    from browser import chromium, print_to_pdf  # type: ignore[import-not-found]
+    from browser_session import chromium, print_to_pdf  # type: ignore[import-not-found]
 
     from ecrislib.rendering import render
     from ecrislib.xml.codec import parse

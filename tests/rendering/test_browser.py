@@ -16,7 +16,7 @@ import pytest
 
 from ecrislib.rendering import readable_record, render
 
-from browser import INSTALL, chromium, executables, pdf_text, print_to_pdf  # type: ignore[import-not-found]
+from browser_session import INSTALL, chromium, executables, pdf_text, print_to_pdf  # type: ignore[import-not-found]
 from render_helpers import load  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.skipif(os.environ.get("ECRISLIB_NO_BROWSER") == "1", reason="ECRISLIB_NO_BROWSER=1")
