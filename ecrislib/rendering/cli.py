@@ -40,7 +40,8 @@ def _render(args: argparse.Namespace) -> int:
     messages = []
     for path in args.files:
         try:
-            messages.append(parse(path.read_bytes()))
+            data = path.read_bytes()
+            messages.append(parse(data))
         except (OSError, EcrisError) as error:
             # the error names the file and the problem, never the message content
             print(f"{path}: cannot read: {error}", file=sys.stderr)
@@ -53,7 +54,7 @@ def _render(args: argparse.Namespace) -> int:
     except (OSError, EcrisError) as error:
         print(f"{args.crt}: cannot use as code tables: {error}", file=sys.stderr)
         return 1
-    target: Any = messages if len(messages) > 1 else messages[0]
+    target: Any = messages if len(messages) > 1 else data  # one file: validated as it was sent
     try:
         output = render(target, lang=lang, format=args.format, tables=tables)
     except DifferentPersonsError as error:

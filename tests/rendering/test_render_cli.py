@@ -66,3 +66,10 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     bad.write_text("<x/>", "utf-8")
     assert main(["render", str(bad)]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_an_invalid_file_renders_under_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    invalid = VALID.parent / "invalid" / "rule-011-final-before-decision.xml"
+    assert main(["render", str(invalid), "--lang", "de"]) == 0
+    out = capsys.readouterr().out
+    assert "!!! WARNUNG !!!" in out and "ECRIS-R-011" in out
