@@ -66,18 +66,48 @@ def _when(at: _dt.datetime) -> str:
     return at.strftime("%a %d %b %Y %H:%M UTC")
 
 
-def _render(message: object) -> tuple[str, bool]:
+def _render(message: object, lang: str) -> tuple[str, bool]:
     try:
         import ecrislib
 
-        return ecrislib.render(message, lang="en"), True  # type: ignore[arg-type]
+        return ecrislib.render(message, lang=lang), True  # type: ignore[arg-type]
     except ImportError:  # rendering not installed: a plain listing
         return repr(message), False
 
 
+def _deadline(uk: object, exchange_id: object) -> str:
+    exchange = uk.exchange(exchange_id)  # type: ignore[attr-defined]
+    return "no deadline" if exchange.deadline is None else str(exchange.deadline.date)
+
+
+def _indented(text: str) -> str:
+    return "".join(f"    {line}\n" if line else "\n" for line in text.splitlines())
+
+
+def _sentences(message: object, lang: str) -> list[str]:
+    """``O-00-080100 Intentional killing: 16 years (P16Y)``: each conviction's sentences in words."""
+    from .codes import bundled
+    from .rendering.l10n import format_duration_parts
+
+    tables = bundled()
+    lines = []
+    for conviction in getattr(message, "convictions", ()):
+        offences = ", ".join(tables.label(o.common_category.id, lang).text for o in conviction.offences if o.common_category)
+        for sanction in conviction.sanctions:
+            period = sanction.sentenced_period
+            if period is None or period.duration is None:
+                continue
+            duration = period.duration
+            words = format_duration_parts(duration.years, duration.months, duration.days, lang)
+            category = tables.label(sanction.common_category.id, lang).text if sanction.common_category else "-"
+            lines.append(f"{conviction.id} ({offences}): {category}, {words} ({duration})")
+    return lines
+
+
 def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sys.stdout) -> int:
-    """Run the exchange, print the timeline and the English record; 0 when every message was
-    valid and read back unchanged."""
+    """Run the exchange and tell it: the timeline with its deadlines, what the UK reads in English
+    (the coded first answer, then the details) and what Romania's clerk reads in Romanian (the
+    UK's follow-up request); 0 when every message was valid and read back unchanged."""
     import ecrislib
     from .transport.conversations import Direction
     from .xml.codec import SerializeOptions, parse, serialize
@@ -100,8 +130,17 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sy
         remarks=factories_text(f"Further to our request {first.message_id} and your reply {answer.message_id}: please send the details of the sentences."),
     )
     clock.run_until_idle()
+    final = uk.book.history(exchange=follow_up.message_id, type="RRS")[0]
+    received = ro.book.history(exchange=follow_up.message_id, type="REQ") or uk.book.history(exchange=follow_up.message_id, type="REQ")
 
     stream.write("ECRIS demo: the United Kingdom asks Romania for a Romanian national's record\n\n")
+    stream.write(
+        "A Romanian national is stopped in Derby for driving without insurance. The UK central\n"
+        "authority asks Romania for his record. Romania answers with the convictions coded in the\n"
+        "common tables (what, when, where) but not the sentences; ECRIS v1.0 has no message to ask a\n"
+        "question about a reply, so the UK sends a second request that refers to the first, and\n"
+        "Romania's answer to it brings the details. The people are fictional.\n\n"
+    )
     stream.write("Timeline (as the UK central authority saw it)\n")
     for entry in uk.book.entries:
         message = entry.message
@@ -112,6 +151,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sy
         if message.message_id.type.value == "RRS":
             extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"  # type: ignore[attr-defined]
         stream.write(f"  {_when(entry.at)}  {message.sender} -> {message.receiver}  {message.ROOT} {message.message_id} ({arrow}){extra}\n")
+    stream.write("\nDeadlines\n")
     for exchange_id in (first.message_id, follow_up.message_id):
         exchange = uk.exchange(exchange_id)
         deadline = exchange.deadline.date if exchange.deadline else None
@@ -120,12 +160,31 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sy
     if holidays:
         stream.write("  public holidays in Romania skipped: " + ", ".join(d.isoformat() for d in holidays) + "\n")
 
-    final = uk.book.history(exchange=follow_up.message_id, type="RRS")[0]
-    text, rendered = _render(final)
-    stream.write("\nWhat the UK reads (the reply to the follow-up, in English)\n\n")
-    stream.write(text if text.endswith("\n") else text + "\n")
-    if not rendered:
-        stream.write("(ecrislib.render is not available: plain listing shown)\n")
+    steps = [
+        (f"1. The UK asks Romania ({first.message_id}); Romania's deadline notice gives {_deadline(uk, first.message_id)}.", None, ""),
+        (f"2. Romania answers with the coded convictions ({answer.message_id}). What the UK reads, in English:", answer, "en"),
+        (
+            f"3. The UK asks for the details ({follow_up.message_id}), referring to the first exchange; "
+            f"deadline {_deadline(uk, follow_up.message_id)}.",
+            None,
+            "",
+        ),
+        (f"4. What Romania's clerk reads: the UK's follow-up request ({follow_up.message_id}), in Romanian:", received[0], "ro"),
+        (f"5. The detailed answer arrives ({final.message_id}). What the UK reads, in English:", final, "en"),
+    ]
+    all_rendered = True
+    for title, message, lang in steps:
+        stream.write(f"\n{title}\n")
+        if message is None:
+            continue
+        text, rendered = _render(message, lang)
+        all_rendered = all_rendered and rendered
+        stream.write("\n" + _indented(text))
+    stream.write("\nThe sentences, in words (from the detailed answer)\n")
+    for line in _sentences(final, "en"):
+        stream.write(f"  {line}\n")
+    if not all_rendered:
+        stream.write("(ecrislib.render is not available: plain listings shown)\n")
 
     failures = 0
     delivered = list(network.messages("delivered"))

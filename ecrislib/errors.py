@@ -27,6 +27,9 @@ __all__ = [
     "UnknownCodeError",
     "UnknownCodeTableError",
     "UnknownMemberStateError",
+    "UnknownLanguageError",
+    "RenderError",
+    "DifferentPersonsError",
 ]
 
 
@@ -175,3 +178,39 @@ class UnknownCodeTableError(CodeLookupError, KeyError):
 
 class UnknownMemberStateError(CodeLookupError):
     """A code that is not one of the ECRIS member-state codes (``"GR"``, not ``"EL"``)."""
+
+
+class UnknownLanguageError(EcrisError, ValueError):
+    """A language tag names no language that CLDR (through Babel) knows, or is not a tag at all.
+
+    ``tag`` is the tag as the caller gave it (a caller's argument, never message content).
+    """
+
+    rule = "lang.unknown"
+
+    def __init__(self, tag: str, reason: str) -> None:
+        self.tag = tag
+        super().__init__(f"language {tag!r}: {reason}")
+
+
+class RenderError(EcrisError):
+    """A readable record cannot be built as asked (``rule`` names why)."""
+
+    rule = "render"
+
+
+class DifferentPersonsError(RenderError, ValueError):
+    """Replies to be merged into one record concern different people (name or date of birth differ).
+
+    ``replies`` are the message IDs, grouped by the person they give; the text names only IDs.
+    """
+
+    rule = "render.different-persons"
+
+    def __init__(self, replies: tuple[tuple[str, ...], ...]) -> None:
+        self.replies = replies
+        groups = "; ".join(", ".join(group) for group in replies)
+        super().__init__(
+            f"the replies concern {len(replies)} different people (name or date of birth differ): {groups}; "
+            "render them separately"
+        )

@@ -43,10 +43,25 @@ def test_demo_prints_the_exchange_and_round_trips(capsys, tmp_path: Path) -> Non
     assert out.count("RO -> GB  RequestResponseMessage RO-GB-RRS-") == 2
     assert "exchange GB-RO-REQ-000000000004201: answered" in out
     assert "exchange GB-RO-REQ-000000000004202: answered" in out
-    # the rendered English record of the follow-up reply
-    assert "Sexual assault of a minor (O-00-101100)" in out and "Intentional killing (O-00-080100)" in out
-    assert "Imprisonment (S-00-001001)" in out and "P16Y" in out
-    assert "Agresiune sexuală asupra unui minor [ro]" in out
+    # the story, in order: ask; the coded answer read in English; ask again; the clerk's Romanian
+    # view of the follow-up; the detailed answer with the sentences in words
+    steps = [
+        "1. The UK asks Romania (GB-RO-REQ-000000000004201); Romania's deadline notice gives 2026-01-21.",
+        "2. Romania answers with the coded convictions (RO-GB-RRS-000000000007302). What the UK reads, in English:",
+        "3. The UK asks for the details (GB-RO-REQ-000000000004202), referring to the first exchange; deadline 2026-01-22.",
+        "4. What Romania's clerk reads: the UK's follow-up request (GB-RO-REQ-000000000004202), in Romanian:",
+        "5. The detailed answer arrives (RO-GB-RRS-000000000007304). What the UK reads, in English:",
+    ]
+    places = [out.index(step) for step in steps]
+    assert places == sorted(places)
+    coded, romanian, detailed = out[places[1] : places[2]], out[places[3] : places[4]], out[places[4] :]
+    assert "Sexual assault of a minor (O-00-101100)" in coded and "Intentional killing (O-00-080100)" in coded
+    assert "12 June 1995" in coded and "Imprisonment" not in coded  # coded convictions, no sentences yet
+    assert "Cerere GB-RO-REQ-000000000004202" in romanian and "Data nașterii: 11 februarie 1974" in romanian
+    assert "Observații: Further to our request GB-RO-REQ-000000000004201" in romanian
+    assert "Imprisonment (S-00-001001)" in detailed and "16 years (P16Y)" in detailed
+    assert "Agresiune sexuală asupra unui minor [Romanian (ro)]" in detailed
+    assert "RO-C-000000199500243 (Intentional killing): Imprisonment, 16 years (P16Y)" in detailed
     assert "messages: 6 exchanged as ECRIS XML; all valid, all round trips exact" in out
     written = sorted(tmp_path.glob("*.xml"))
     assert len(written) == 6

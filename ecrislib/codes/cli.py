@@ -39,25 +39,28 @@ def register(commands: Any) -> None:
     codes = commands.add_parser("codes", help="code tables: search, show, export and import (check) CRT documents")
     sub = codes.add_subparsers(dest="codes_command", required=True)
 
-    search = sub.add_parser("search", help="find entries by label, ignoring case and diacritics")
+    search = sub.add_parser(
+        "search",
+        help="find entries by legal code, identifier or words of the label (ranked; case, accents and word endings ignored)",
+    )
     search.add_argument("text")
     search.add_argument("--lang", default="en", help="language of the labels to search (default: en)")
-    search.add_argument("--table", action="append", help="only this table (repeatable), e.g. OffenceCategories")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--table", action="append", help="only this table (repeatable, case ignored), e.g. OffenceCategories")
+    search.add_argument("--limit", type=_positive, default=20, help="show at most this many results (default: 20); the rest are counted")
     _crt_option(search)
     search.set_defaults(handler=_search)
 
     show = sub.add_parser("show", help="one entry: labels, code, validity, parent, children, provenance")
-    show.add_argument("id", help="technical identifier (O-00-080100) or, with --table, a legal code")
+    show.add_argument("id", help="technical identifier (O-00-080100) or legal code (0801 00, 080100, 8002)")
     show.add_argument("--lang", default="en")
-    show.add_argument("--table", help="look a legal code up in this table, e.g. OffenceCategories")
+    show.add_argument("--table", help="look the code up in this table only (case ignored), e.g. OffenceCategories")
     _crt_option(show)
     show.set_defaults(handler=_show)
 
     export = sub.add_parser("export", help="write the tables as a Common Reference Table document")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--incomplete", choices=("skip", "error"), default="skip",
-                        help="entries lacking a value the CRT requires (bundled ISO countries lack the nationality flag): skip them (default) or fail")
+                        help="entries lacking a value the CRT requires: skip them and say how many (default) or fail")
     _crt_option(export)
     export.set_defaults(handler=_export)
 
@@ -66,25 +69,37 @@ def register(commands: Any) -> None:
     check.set_defaults(handler=_import)
 
 
-def _line(entry: Entry, lang: str) -> str:
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _line(entry: Entry, lang: str, why: str = "") -> str:
     label = entry.label(lang)
     marker = f" [{label.lang}, fallback from {label.requested}]" if label.is_fallback and not label.is_code else ""
     code = f" {entry.code}" if entry.code else ""
-    return f"{entry.technical_id}{code}  {label.text}{marker}  ({entry.provenance.evidence.value})"
+    matched = f"; {why}" if why else ""
+    return f"{entry.technical_id}{code}  {label.text}{marker}  ({entry.provenance.evidence.value}{matched})"
 
 
 def _search(args: argparse.Namespace) -> int:
     tables = load_tables(args.crt)
     try:
-        found = tables.search(args.text, args.lang, tables=args.table, limit=args.limit)
+        hits = tables.ranked_search(args.text, args.lang, tables=args.table)
     except KeyError as error:
         print(f"ecrislib codes search: {error.args[0]}", file=sys.stderr)
         return 2
-    if not found:
+    if not hits:
         print(f"no entry matches {args.text!r} in language {args.lang}")
         return 1
-    for entry in found:
-        print(_line(entry, args.lang))
+    for hit in hits[: args.limit]:
+        why = f"synonym: {args.text} -> {hit.matched}" if hit.why == "synonym" else ""
+        print(_line(hit.entry, args.lang, why))
+    more = len(hits) - args.limit
+    if more > 0:
+        print(f"... {more} more (of {len(hits)}; use --limit {len(hits)} to see all)")
     return 0
 
 
@@ -93,13 +108,24 @@ def _show(args: argparse.Namespace) -> int:
 
     tables = load_tables(args.crt)
     try:
-        entry = tables[args.table].get(args.id) if args.table else tables.get(args.id)
+        if args.table:
+            one = tables[args.table].get(args.id)
+            found = [] if one is None else [one]
+        else:
+            found = tables.find_code(args.id)
     except KeyError as error:
         print(f"ecrislib codes show: {error.args[0]}", file=sys.stderr)
         return 2
-    if entry is None:
-        print(f"{args.id!r} is not in the code tables" + ("" if args.table else " (for a legal code, give --table)"))
+    if not found:
+        print(f"{args.id!r} is not a code or identifier in the code tables" + (f" ({tables[args.table].name})" if args.table else ""))
         return 1
+    if len(found) > 1:
+        print(f"ecrislib codes show: {args.id!r} is ambiguous: it is a code in {len(found)} tables:", file=sys.stderr)
+        for candidate in found:
+            print(f"  {candidate.table}: {_line(candidate, args.lang)}", file=sys.stderr)
+        print("give --table TABLE, or the technical identifier", file=sys.stderr)
+        return 2
+    entry = found[0]
     label = entry.label(args.lang)
     table = tables[entry.table]
     out = [
@@ -134,15 +160,33 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .crt import dump_crt
+    from ecrislib.errors import EcrisError
 
-    data = dump_crt(load_tables(args.crt), incomplete=args.incomplete)
+    from .crt import build_crt, dump_crt
+    from .sections import SECTION_NAMES
+
+    tables = load_tables(args.crt)
+    try:
+        data = dump_crt(tables, incomplete=args.incomplete)
+    except EcrisError as error:
+        print(f"ecrislib codes export: {error}", file=sys.stderr)
+        print("(use --incomplete skip to leave such entries out)", file=sys.stderr)
+        return 1
+    skipped = []
+    if args.incomplete == "skip":
+        root = build_crt(tables, incomplete="skip")
+        for holder, name in zip(root, SECTION_NAMES):
+            left_out = len(tables[name]) - len(holder)
+            if left_out:
+                skipped.append(f"{name} {left_out} of {len(tables[name])}")
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         args.output.write_bytes(data)
         print(f"wrote {args.output} ({len(data)} bytes)")
+    if skipped:
+        print(f"left out, lacking a value the CRT requires: {'; '.join(skipped)}", file=sys.stderr)
     return 0
 
 

@@ -164,7 +164,8 @@ def countries() -> list[Entry]:
         evidence=Evidence.ISO,
         note=(
             "technical identifier built from the CRT pattern CO-00-<numeric>-<alpha-3>; "
-            "'used for nationality' is not in ISO data"
+            "'used for nationality' is not in ISO data: set true for every ISO 3166-1 country "
+            "(an official CRT overrides it)"
         ),
     )
     entries = [
@@ -173,7 +174,7 @@ def countries() -> list[Entry]:
             technical_id=f"CO-00-{country.numeric}-{country.alpha_3}",
             code=country.alpha_3,
             labels=IsoLabels(COUNTRY_DOMAIN, country.name),
-            attributes=Attributes(alpha_2=country.alpha_2, numeric=country.numeric),
+            attributes=Attributes(alpha_2=country.alpha_2, numeric=country.numeric, used_for_nationality=True),
             provenance=provenance,
         )
         for country in pycountry.countries
@@ -190,22 +191,40 @@ def currencies() -> list[Entry]:
         evidence=Evidence.ISO,
         note=(
             "technical identifier built from the CRT pattern CX-00-<numeric>-<alpha-3>; "
-            "the countries using the currency are not in ISO data"
+            "the countries using the currency are those CLDR (through Babel) lists as having it "
+            "as legal tender at any time"
         ),
     )
+    used_in = _currency_countries()
     entries = [
         Entry(
             table="Currencies",
             technical_id=f"CX-00-{currency.numeric}-{currency.alpha_3}",
             code=currency.alpha_3,
             labels=IsoLabels(CURRENCY_DOMAIN, currency.name),
-            attributes=Attributes(numeric=currency.numeric),
+            attributes=Attributes(numeric=currency.numeric, used_in_countries=used_in.get(currency.alpha_3, ())),
             provenance=provenance,
         )
         for currency in pycountry.currencies
         if getattr(currency, "numeric", None)
     ]
     return sorted(entries, key=lambda e: e.technical_id)
+
+
+def _currency_countries() -> dict[str, tuple[str, ...]]:
+    """Currency alpha-3 -> technical identifiers of the countries that have had it as legal tender."""
+    import datetime as _dt
+
+    import pycountry
+    from babel.numbers import get_territory_currencies
+
+    used: dict[str, list[str]] = {}
+    for country in sorted(pycountry.countries, key=lambda c: c.numeric):
+        for code in get_territory_currencies(
+            country.alpha_2, start_date=_dt.date(1800, 1, 1), end_date=_dt.date(2999, 12, 31)
+        ):
+            used.setdefault(code, []).append(f"CO-00-{country.numeric}-{country.alpha_3}")
+    return {code: tuple(countries) for code, countries in used.items()}
 
 
 def languages() -> list[Entry]:

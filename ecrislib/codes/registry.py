@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from ecrislib.errors import UnknownCodeError, UnknownCodeTableError
 
 from .entry import Entry
 from .labels import Label
 from .sections import SECTION_NAMES, section_for_identifier
-from .table import Table, _ranked
+
+if TYPE_CHECKING:
+    from .search import Hit
+from .table import Table
 
 __all__ = ["CodeTables"]
 
@@ -41,11 +44,13 @@ class CodeTables:
     # -- tables -----------------------------------------------------------------------------
 
     def __getitem__(self, name: str) -> Table:
-        """The table called ``name`` (a CRT section name such as ``"Countries"``)."""
-        try:
-            return self._tables[name]
-        except KeyError:
-            raise UnknownCodeTableError(f"unknown code table {name!r}; known: {', '.join(SECTION_NAMES)}") from None
+        """The table called ``name`` (a CRT section name such as ``"Countries"``; case ignored)."""
+        found = self._tables.get(name)
+        if found is not None:
+            return found
+        from .search import table_name
+
+        return self._tables[table_name(name)]
 
     def __iter__(self) -> Iterator[Table]:
         return iter(self._tables.values())
@@ -142,17 +147,35 @@ class CodeTables:
         tables: Iterable[str] | None = None,
         limit: int | None = None,
     ) -> list[Entry]:
-        """Entries whose label in ``lang`` contains ``query``, ignoring case and diacritics
-        (``"romania"`` finds "România" with ``lang="ro"``). Exact matches first, then prefixes,
-        then matches at a word start, then any other, each in CRT order. ``tables`` limits the
-        search to the tables with those names.
+        """Entries matching ``query`` (a legal code, an identifier or words of the label in
+        ``lang``), best first, ignoring case and diacritics (``"romania"`` finds "România" with
+        ``lang="ro"``); see :mod:`ecrislib.codes.search` for the ranking. ``tables`` limits the
+        search to the tables with those names (case ignored).
         """
-        names = SECTION_NAMES if tables is None else tuple(self[n].name for n in tables)
-        hits: list[tuple[int, Entry]] = []
-        for name in names:
-            hits.extend(_ranked(self._tables[name], query, lang))
-        hits.sort(key=lambda pair: pair[0])
-        return [entry for _, entry in hits][:limit]
+        return [hit.entry for hit in self.ranked_search(query, lang, tables=tables)][:limit]
+
+    def ranked_search(self, query: str, lang: str | None = "en", *, tables: Iterable[str] | None = None) -> list[Hit]:
+        """Every match of ``query`` as a :class:`~ecrislib.codes.search.Hit` (entry, rank, matched text), best first."""
+        from .search import rank_entries, table_name
+
+        names = SECTION_NAMES if tables is None else tuple(dict.fromkeys(table_name(n) for n in tables))
+        return rank_entries((entry for name in names for entry in self._tables[name]), query, lang)
+
+    def find_code(self, code: str, *, on: _dt.date | None = None) -> list[Entry]:
+        """Every entry whose technical identifier, legal code or alias is ``code``, one per table.
+
+        ``"0801 00"`` and ``"080100"`` find ``O-00-080100``; ``"8002"`` finds sanction category
+        ``S-00-008002``. More than one entry means the code is ambiguous across tables.
+        """
+        entry = self.get(code, on=on)
+        if entry is not None:
+            return [entry]
+        found = []
+        for table in self._tables.values():
+            match = table.get(code, on=on)
+            if match is not None:
+                found.append(match)
+        return found
 
     # -- new registries ---------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ A table is immutable; filtering (:meth:`Table.valid_on`) returns a new table.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable, Iterator
 from typing import TypeVar, overload
 
@@ -26,20 +25,12 @@ import attrs
 from ecrislib.errors import ModelError, UnknownCodeError
 
 from .entry import Entry
-from .labels import fold
+from .search import normalise_key, rank_entries
 from .sections import Section, section
 
-__all__ = ["Table", "normalise_key"]
+__all__ = ["Table"]
 
 _T = TypeVar("_T")
-_BLANKS = re.compile(r"\s+")
-
-
-def normalise_key(key: str) -> str:
-    """The tolerant form of a look-up key: no blanks, upper case, ``Ø`` written ``0``."""
-    return _BLANKS.sub("", key).upper().replace("Ø", "0")
-
-
 class Table:
     """The entries of one CRT section, indexed by technical identifier, code and aliases.
 
@@ -206,13 +197,12 @@ class Table:
         return Table(self.name, (e for e in self._entries if e.is_valid_on(day)))
 
     def search(self, query: str, lang: str | None = "en", *, limit: int | None = None) -> list[Entry]:
-        """Entries whose label in ``lang`` contains ``query``, ignoring case and diacritics.
-
-        Exact matches come first, then labels starting with the query, then labels with a word
-        starting with it, then the rest, each in table order. ``lang=None`` searches every
-        language (for ISO tables that reads every translation catalogue once).
+        """Entries matching ``query`` (code, identifier, or words of the label in ``lang``), best
+        first, ignoring case and diacritics (ranks: :mod:`ecrislib.codes.search`). ``lang=None``
+        searches every language (for ISO tables that reads every translation catalogue once).
         """
-        return [entry for _, entry in _ranked(self._entries, query, lang)][:limit]
+
+        return [hit.entry for hit in rank_entries(self._entries, query, lang)][:limit]
 
     def overlay(self, other: Table, *, replace: bool = False) -> Table:
         """This table with ``other`` laid over it.
@@ -241,43 +231,3 @@ class Table:
                 merged.extend(new.merged_over(base) for new in other.versions(tid))
         merged.extend(e for e in other if e.technical_id not in placed)
         return Table(self.name, merged)
-
-
-def _ranked(entries: Iterable[Entry], query: str, lang: str | None) -> list[tuple[int, Entry]]:
-    """(rank, entry) pairs matching ``query``: 0 exact, 1 prefix, 2 at a word start, 3 anywhere
-    (``"intentional"`` inside "Unintentional"); stable order within a rank."""
-    needle = fold(query)
-    if not needle:
-        return []
-    hits: list[tuple[int, Entry]] = []
-    for entry in entries:
-        if lang is None:
-            texts = list(entry.labels.values())
-        else:
-            text = entry.labels.get(lang.lower())
-            texts = [text] if text else []
-        best: int | None = None
-        for text in texts:
-            folded = fold(text)
-            if folded == needle:
-                rank = 0
-            elif folded.startswith(needle):
-                rank = 1
-            elif needle in folded:
-                rank = 2 if _at_word_start(folded, needle) else 3
-            else:
-                continue
-            best = rank if best is None else min(best, rank)
-        if best is not None:
-            hits.append((best, entry))
-    hits.sort(key=lambda pair: pair[0])
-    return hits
-
-
-def _at_word_start(text: str, needle: str) -> bool:
-    start = text.find(needle)
-    while start != -1:
-        if start == 0 or not text[start - 1].isalnum():
-            return True
-        start = text.find(needle, start + 1)
-    return False

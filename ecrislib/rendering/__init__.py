@@ -19,11 +19,12 @@ its own name so that importing its submodules can never shadow the function.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal, Union, cast
 
 if TYPE_CHECKING:
     from ecrislib.codes import CodeTables
     from ecrislib.model import Message, RequestResponseMessage
+    from ecrislib.validation import ValidationReport
 
     from .record import Record
 
@@ -45,30 +46,67 @@ def _output(built: Record, format: str) -> str:
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
 
 
-def readable_record(message: Message, lang: str = "en", tables: CodeTables | None = None) -> Record:
-    """The format-independent readable record of ``message`` (what text and HTML show)."""
+def _message(source: Message | bytes | str) -> tuple[Message, bytes | str | None]:
+    """A message from a model object or from ECRIS XML (bytes or text), parsed first."""
+    if isinstance(source, (bytes, bytearray, str)):
+        from ecrislib.xml.codec import parse
+
+        data = bytes(source) if isinstance(source, bytearray) else source
+        return parse(data), data
+    return source, None
+
+
+def _report(message: Message, data: bytes | str | None, check: bool) -> ValidationReport | None:
+    if not check:
+        return None
+    from ecrislib.validation import validate
+
+    return validate(message if data is None else data)
+
+
+def readable_record(
+    message: Message | bytes | str,
+    lang: str = "en",
+    tables: CodeTables | None = None,
+    *,
+    check: bool = True,
+) -> Record:
+    """The format-independent readable record of ``message`` (what text and HTML show).
+
+    ``message`` is a model message or ECRIS XML (bytes or text, parsed first). ``lang`` is a
+    language tag (``el-GR`` reads as ``el``; an unknown one raises
+    :class:`~ecrislib.errors.UnknownLanguageError`). With ``check`` (the default) the message is
+    validated first, and an invalid one gets a visible warning at the top of the record.
+    """
+    from .l10n import reader_language
     from .record import build_record
 
-    return build_record(message, lang, tables)
+    language = reader_language(lang)
+    parsed, data = _message(message)
+    return build_record(parsed, language, tables, _report(parsed, data, check))
 
 
 def render(
-    message: Union[Message, Sequence[RequestResponseMessage]],
+    message: Union[Message, bytes, str, Sequence[RequestResponseMessage]],
     lang: str = "en",
     format: Format = "text",
     tables: CodeTables | None = None,
+    *,
+    check: bool = True,
 ) -> str:
     """``message`` as a readable record for a reader of ``lang`` (``"text"`` or ``"html"``).
 
+    ``message`` is a model message, ECRIS XML as bytes or text (parsed first), or a sequence of
+    request responses, merged into one chronological record as :func:`render_merged` does.
     ``tables`` are the code tables to read codes with (default: the bundled ones; pass an
-    official CRT laid over them for official labels). A sequence of request responses is
-    merged into one chronological record, as :func:`render_merged` does.
+    official CRT laid over them for official labels). ``check`` validates the message first and
+    puts a visible warning on the record of an invalid one.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     if isinstance(message, (list, tuple)):
         return render_merged(message, lang, format, tables)
-    return _output(readable_record(message, lang, tables), format)
+    return _output(readable_record(cast("Message | bytes | str", message), lang, tables, check=check), format)
 
 
 def render_merged(
@@ -77,7 +115,11 @@ def render_merged(
     format: Format = "text",
     tables: CodeTables | None = None,
 ) -> str:
-    """Several replies about one person as one chronological record, each entry with its source."""
+    """Several replies about one person as one chronological record, each entry with its source.
+
+    Replies about different people raise :class:`~ecrislib.errors.DifferentPersonsError`.
+    """
+    from .l10n import reader_language
     from .merge import merge_records
 
-    return _output(merge_records(messages, lang, tables), format)
+    return _output(merge_records(messages, reader_language(lang), tables), format)

@@ -17,7 +17,7 @@ def register(commands: Any) -> None:
     """Add ``render`` to the ``ecrislib`` parser."""
     render = commands.add_parser("render", help="a readable record of messages, in the reader's language (text or HTML)")
     render.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ECRIS message(s); several replies are merged")
-    render.add_argument("--lang", default="en", help="the reader's language (ISO 639-1, default: en)")
+    render.add_argument("--lang", default="en", help="the reader's language: a language tag such as ro, el or el-GR (default: en)")
     render.add_argument("--format", choices=("text", "html"), default="text")
     render.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     render.add_argument("--crt", type=Path, metavar="FILE", help="lay this Common Reference Table document over the bundled tables")
@@ -26,15 +26,22 @@ def register(commands: Any) -> None:
 
 def _render(args: argparse.Namespace) -> int:
     from ecrislib.codes.cli import load_tables
-    from ecrislib.errors import EcrisError
+    from ecrislib.errors import DifferentPersonsError, EcrisError, UnknownLanguageError
     from ecrislib.model import RequestResponseMessage
     from ecrislib.rendering import render
+    from ecrislib.rendering.l10n import reader_language
     from ecrislib.xml.codec import parse
 
+    try:
+        lang = reader_language(args.lang)
+    except UnknownLanguageError as error:
+        print(f"ecrislib render: --lang: {error}", file=sys.stderr)
+        return 2
     messages = []
     for path in args.files:
         try:
-            messages.append(parse(path.read_bytes()))
+            data = path.read_bytes()
+            messages.append(parse(data))
         except (OSError, EcrisError) as error:
             # the error names the file and the problem, never the message content
             print(f"{path}: cannot read: {error}", file=sys.stderr)
@@ -47,8 +54,12 @@ def _render(args: argparse.Namespace) -> int:
     except (OSError, EcrisError) as error:
         print(f"{args.crt}: cannot use as code tables: {error}", file=sys.stderr)
         return 1
-    target: Any = messages if len(messages) > 1 else messages[0]
-    output = render(target, lang=args.lang, format=args.format, tables=tables)
+    target: Any = messages if len(messages) > 1 else data  # one file: validated as it was sent
+    try:
+        output = render(target, lang=lang, format=args.format, tables=tables)
+    except DifferentPersonsError as error:
+        print(f"ecrislib render: cannot merge: {error}", file=sys.stderr)
+        return 1
     if args.output is None:
         sys.stdout.write(output)
     else:

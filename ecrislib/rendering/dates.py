@@ -1,58 +1,53 @@
-"""Dates in the reader's language, from data (``data/dates.json``), never from the process locale.
+"""Dates in the reader's language, from CLDR (through Babel), never from the process locale.
 
-A language without month names in the data gets ISO 8601 (``1971-04-17``): unambiguous for every
-reader, unlike ``04/05/1971``. The ECRIS "unknown" sentinels (year 1800, date 1800-01-01) are
-said in words and keep their raw value, so nothing is hidden.
+Every language CLDR knows gets its own long date form (``17 April 1971``, ``17 Απριλίου 1971``,
+``1971. április 17.``); a partial date shows what is known (``April 1971``, ``1971``). The ECRIS
+"unknown" sentinels (year 1800, date 1800-01-01) are said in words and keep their raw value, so
+nothing is hidden.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import json
-from importlib import resources
-from typing import Any
 
 from ecrislib.model import PartialDate, Timestamp
 
-__all__ = ["format_date", "format_partial_date", "format_timestamp", "has_month_names"]
+from .l10n import Localised, cldr_locale, ui_texts
+
+__all__ = ["format_date", "format_partial_date", "format_timestamp", "unknown_date"]
 
 _UNKNOWN_DATE = _dt.date(1800, 1, 1)
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    text = resources.files("ecrislib.rendering").joinpath("data").joinpath("dates.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    data.pop("_about", None)
-    return data
-
-
-def has_month_names(lang: str) -> bool:
-    return lang.lower() in _data()
+def unknown_date(raw: str, lang: str) -> Localised:
+    """``unknown (1800)`` in the reader's language: ECRIS's sentinel for a date nobody knows."""
+    template = ui_texts(lang).gettext("unknown ({date})")
+    return Localised(template.text.format(date=raw), template.lang)
 
 
 def _format(lang: str, year: int, month: int | None, day: int | None) -> str:
-    spec = _data().get(lang.lower())
-    if spec is None or month is None:
-        return PartialDate(year, month, day).__str__() if spec is None else f"{year:04d}"
+    from babel.dates import format_date as cldr_date
+    from babel.dates import format_skeleton
+
+    locale = cldr_locale(lang)
+    if month is None:
+        return f"{year:04d}"
     if day is None:
-        names = spec.get("months_standalone") or spec["months"]
-        return str(spec["month_year"]).format(month=names[month - 1], year=f"{year:04d}")
-    return str(spec["full"]).format(day=day, month=spec["months"][month - 1], year=f"{year:04d}")
+        return str(format_skeleton("yMMMM", _dt.date(year, month, 1), locale=locale))
+    return str(cldr_date(_dt.date(year, month, day), format="long", locale=locale))
 
 
 def format_date(value: _dt.date, lang: str) -> str:
-    """``17 April 1971`` (en), ``17 Απριλίου 1971`` (el), ``1971-04-17`` (no month names)."""
+    """``17 April 1971`` (en), ``17 Απριλίου 1971`` (el), ``17. huhtikuuta 1971`` (fi)."""
     if value == _UNKNOWN_DATE:
-        return "unknown (1800-01-01)"
+        return unknown_date(value.isoformat(), lang).text
     return _format(lang, value.year, value.month, value.day)
 
 
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """A date of which only the year (or year and month) may be known."""
     if value.is_unknown:
-        return f"unknown ({value})"
+        return unknown_date(str(value), lang).text
     return _format(lang, value.year, value.month, value.day)
 
 

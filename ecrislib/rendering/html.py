@@ -32,6 +32,8 @@ code { font-size: .85em; color: #444; }
 .note-ref { font-size: .8em; color: #7a4100; text-decoration: none; }
 .meta { color: #444; margin: 0; }
 .notes li { margin-bottom: .3rem; }
+.warning { border: 2px solid #a40000; background: #fff3f3; padding: .2rem .8rem; margin: .8rem 0; }
+.warning h2 { color: #a40000; border-bottom: none; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -43,18 +45,26 @@ code { font-size: .85em; color: #444; }
 """
 
 
-def _value(value: Value) -> etree._Element:
+def _lang(element: etree._Element, lang: str | None, page: str) -> None:
+    """Mark ``element`` with its language where it differs from the page's (HTML inherits ``lang``)."""
+    if lang and lang != page:
+        element.set("lang", lang)
+
+
+def _value(value: Value, page: str) -> etree._Element:
     span = E.SPAN(E.CLASS("rep"))
     if value.kind == "date" and value.code:
         main = etree.SubElement(span, "time", {"class": "v v-date", "datetime": value.code})
     else:
         main = etree.SubElement(span, "span", {"class": f"v v-{value.kind}"})
     main.text = value.text
-    if value.lang:
-        main.set("lang", value.lang)
+    if value.lang is not None:
+        main.set("lang", value.lang)  # "" says: language unknown
     tail: list[etree._Element] = []
     if value.marker:
-        tail.append(E.SPAN(E.CLASS("marker"), f"[{value.marker}]"))
+        marker = E.SPAN(E.CLASS("marker"), f"[{value.marker}]")
+        _lang(marker, value.marker_lang, page)
+        tail.append(marker)
     if value.code is not None and value.code != value.text and value.kind != "date":
         tail.append(E.CODE(value.code))
     if value.note is not None:
@@ -68,44 +78,76 @@ def _value(value: Value) -> etree._Element:
     return span
 
 
-def _fields(fields: list[Field]) -> etree._Element:
+def _fields(fields: list[Field], page: str) -> etree._Element:
     dl = E.DL()
     for field in fields:
-        dl.append(E.DT(field.label))
-        dl.append(E.DD(*[_value(v) for v in field.values]))
+        term = E.DT(field.label)
+        _lang(term, field.lang, page)
+        dl.append(term)
+        dl.append(E.DD(*[_value(v, page) for v in field.values]))
     return dl
 
 
-def _section(section: Section, depth: int) -> etree._Element:
+def _section(section: Section, depth: int, page: str) -> etree._Element:
     level = min(depth + 2, 6)
     element = E.SECTION(E.CLASS(section.kind or "section"))
     element.append(etree.Element(f"h{level}"))
     element[-1].text = section.title
+    _lang(element[-1], section.lang, page)
     pending: list[Field] = []
     for child in section.children:
         if isinstance(child, Section):
             if pending:
-                element.append(_fields(pending))
+                element.append(_fields(pending, page))
                 pending = []
-            element.append(_section(child, depth + 1))
+            element.append(_section(child, depth + 1, page))
         else:
             pending.append(child)
     if pending:
-        element.append(_fields(pending))
+        element.append(_fields(pending, page))
     return element
 
 
+def _chrome(record: Record, key: str, english: str) -> tuple[str, str]:
+    said = record.chrome.get(key)
+    return (said.text, said.lang) if said is not None else (english, "en")
+
+
 def to_html(record: Record) -> str:
-    """The record as an HTML document (a string starting with ``<!DOCTYPE html>``)."""
-    body = E.BODY(
-        E.HEADER(E.H1(record.title), E.P(E.CLASS("meta"), f"Reader's language: {record.lang}")),
-        *[_section(section, 0) for section in record.sections],
-    )
+    """The record as an HTML document (a string starting with ``<!DOCTYPE html>``).
+
+    ``<html lang>`` is the language of the page's own texts; every heading, label, value or
+    marker in another language carries its own ``lang``.
+    """
+    page = record.lang
+    title = E.H1(record.title)
+    _lang(title, record.title_lang, page)
+    reader_label, reader_lang = _chrome(record, "reader_language", "Reader's language")
+    meta = E.P(E.CLASS("meta"), f"{reader_label}: {record.reader}")
+    _lang(meta, reader_lang, page)
+    body = E.BODY(E.HEADER(title, meta))
+    if record.warnings:
+        warning_label, warning_lang = _chrome(record, "warning", "Warning")
+        box = E.SECTION(E.CLASS("warning"), role="alert")
+        heading = E.H2(warning_label)
+        _lang(heading, warning_lang, page)
+        box.append(heading)
+        for warning in record.warnings:
+            paragraph = E.P(warning.text)
+            _lang(paragraph, warning.lang, page)
+            box.append(paragraph)
+        body.append(box)
+    body.extend(_section(section, 0, page) for section in record.sections)
     notes = E.OL()
     for number, note in enumerate(record.notes, 1):
-        notes.append(E.LI(note, id=f"note-{number}"))
-    body.append(E.SECTION(E.CLASS("notes"), E.H2("Notes"), notes))
-    page = E.HTML(
+        item = E.LI(note.text, id=f"note-{number}")
+        _lang(item, note.lang, page)
+        notes.append(item)
+    notes_label, notes_lang = _chrome(record, "notes", "Notes")
+    notes_heading = E.H2(notes_label)
+    _lang(notes_heading, notes_lang, page)
+    body.append(E.SECTION(E.CLASS("notes"), notes_heading, notes))
+    document = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
             E.META(name="viewport", content="width=device-width, initial-scale=1"),
@@ -113,6 +155,6 @@ def to_html(record: Record) -> str:
             E.STYLE(STYLE),
         ),
         body,
-        lang=record.lang,
+        lang=page,
     )
-    return html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+    return html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)

@@ -9,11 +9,8 @@ any change here, which is how "rendering never drops data" is kept true.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import json
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Union
 
 import attrs
@@ -30,18 +27,23 @@ from ecrislib.model import (
     Reference,
     Sex,
     Timestamp,
+    YesNoUnknown,
 )
 
-from .dates import format_date, format_partial_date, format_timestamp, has_month_names
-from .labels import CodedLabel, member_state_label, translate
+from .dates import format_date, format_partial_date, format_timestamp
+from .headings import HEADINGS
+from .l10n import N_, Localised, UiTexts, format_duration_parts, language_name, ui_texts
+from .labels import FALLBACK, CodedLabel, member_state_label, translate
 
 if TYPE_CHECKING:
     from ecrislib.codes import CodeTables
+    from ecrislib.validation import ValidationReport
 
-__all__ = ["Value", "Field", "Section", "Record", "build_record", "conviction_order", "heading"]
+__all__ = ["Value", "Field", "Section", "Record", "build_record", "conviction_order", "heading", "localised_heading", "coded_marker"]
 
 _IDS = (MessageId, ConvictionId, DecisionId, OffenceId, SanctionId, AttachmentId)
-_SEX = {Sex.UNKNOWN: "unknown", Sex.MALE: "male", Sex.FEMALE: "female"}
+_SEX = {Sex.UNKNOWN: N_("unknown"), Sex.MALE: N_("male"), Sex.FEMALE: N_("female")}
+_YES_NO = {YesNoUnknown.YES: N_("yes"), YesNoUnknown.NO: N_("no"), YesNoUnknown.UNKNOWN: N_("unknown")}
 
 
 @attrs.frozen
@@ -49,8 +51,10 @@ class Value:
     """One displayed value: its text and how to read it.
 
     ``kind`` is ``code``, ``text`` (free text as sent), ``name``, ``date``, ``id``, ``binary`` or
-    ``plain``; ``lang`` the language of ``text`` (for HTML ``lang=``); ``marker`` the visible
-    note (fallback, language of a free text, translation); ``code`` the raw code shown next to a
+    ``plain``; ``lang`` the language of ``text`` (for HTML ``lang=``; None for what is in no
+    language: numbers, identifiers; ``""`` for text the message gives without stating its
+    language, HTML's "unknown"); ``marker`` the visible note (fallback, language of a free
+    text, translation) and ``marker_lang`` its language; ``code`` the raw code shown next to a
     label; ``note`` the number of a provenance note.
     """
 
@@ -60,6 +64,7 @@ class Value:
     marker: str = ""
     code: str | None = None
     note: int | None = None
+    marker_lang: str | None = None
 
     def __str__(self) -> str:
         parts = [self.text]
@@ -78,6 +83,7 @@ class Field:
 
     label: str
     values: tuple[Value, ...]
+    lang: str | None = None  # the language of the label
 
 
 @attrs.frozen
@@ -88,35 +94,54 @@ class Section:
     children: tuple[Union[Field, "Section"], ...] = ()
     kind: str = ""
     source: str | None = None
+    lang: str | None = None  # the language of the title
 
 
 @attrs.frozen
 class Record:
-    """What a reader sees: a title, sections, and the notes (provenance, conventions)."""
+    """What a reader sees: a title, sections, and the notes (provenance, conventions).
+
+    ``lang`` is the language of the page's own texts (headings, notes): the reader's when ecrislib
+    has a catalogue for it, else English; ``reader`` is the reader's language, which dates,
+    durations and coded labels are in wherever the data has it. ``warnings`` come first on the
+    page (an invalid message); ``chrome`` holds the page's fixed texts (``notes``,
+    ``reader_language``, ``warning``) in the page's language.
+    """
 
     title: str
     lang: str
     sections: tuple[Section, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Value, ...]
+    reader: str = "en"
+    warnings: tuple[Value, ...] = ()
+    title_lang: str | None = None
+    chrome: dict[str, Localised] = attrs.field(factory=dict, eq=False)
 
 
-@functools.lru_cache(maxsize=1)
-def _headings() -> dict[str, dict[str, str]]:
-    text = resources.files("ecrislib.rendering").joinpath("data").joinpath("headings.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    data.pop("_about", None)
-    return data
+def localised_heading(key: str, ui: UiTexts) -> Localised:
+    """The heading for a field or class name, in the reader's language where the catalogue has it.
+
+    A name the model gained after :data:`HEADINGS` was written is shown as words (English).
+    """
+    english = HEADINGS.get(key)
+    if english is not None:
+        return ui.gettext(english)
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in key).replace("_", " ").strip()
+    return Localised(words[:1].upper() + words[1:], "en")
 
 
 def heading(key: str, lang: str = "en") -> str:
-    """The heading for a field or class name; English, then the name written as words."""
-    data = _headings()
-    for candidate in (lang.lower(), "en"):
-        found = data.get(candidate, {}).get(key)
-        if found:
-            return found
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in key).replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
+    """The heading text for a field or class name in ``lang`` (see :func:`localised_heading`)."""
+    return localised_heading(key, ui_texts(lang)).text
+
+
+def page_chrome(ui: UiTexts) -> dict[str, Localised]:
+    """The fixed texts of every page, for the output formats."""
+    return {
+        "notes": ui.gettext(HEADINGS["notes"]),
+        "reader_language": ui.gettext(HEADINGS["reader_language"]),
+        "warning": ui.gettext(N_("Warning")),
+    }
 
 
 # Fields shown first / last in a message, so that the page reads: person, convictions, the
@@ -130,7 +155,8 @@ class _Builder:
 
     def __init__(self, tables: CodeTables, lang: str, notes: dict[tuple[str, str], list[str]]) -> None:
         self.tables = tables
-        self.lang = lang.lower()
+        self.ui = ui_texts(lang)
+        self.lang = self.ui.lang
         self.notes = notes  # (evidence, source) -> codes; shared by every message of a merge
         self.on: _dt.date | None = None
 
@@ -145,14 +171,28 @@ class _Builder:
             if label.code not in codes:
                 codes.append(label.code)
             note = list(self.notes).index(key) + 1
+        marker = coded_marker(label, self.ui)
         return Value(
             label.text,
             kind="code",
             lang=label.lang,
-            marker=label.marker,
+            marker=marker.text if marker else "",
+            marker_lang=marker.lang if marker else None,
             code=None if label.is_code else label.code,
             note=note,
         )
+
+    def word(self, message: str) -> Value:
+        """A UI word shown as a value (``yes``, ``male``), in the catalogue's language."""
+        said = self.ui.gettext(message)
+        return Value(said.text, lang=said.lang)
+
+    def heading(self, key: str) -> Localised:
+        return localised_heading(key, self.ui)
+
+    def field(self, key: str, values: tuple[Value, ...]) -> Field:
+        label = self.heading(key)
+        return Field(label.text, values, lang=label.lang)
 
     def code(self, code: str) -> Value:
         return self.coded(translate(self.tables, code, self.lang, on=self.on))
@@ -161,10 +201,28 @@ class _Builder:
         return self.coded(member_state_label(self.tables, code, self.lang))
 
     def texts(self, value: MultilingualText) -> tuple[Value, ...]:
-        return tuple(
-            Value(t.value, kind="text", lang=t.language, marker=_text_marker(t.language, t.translated))
-            for t in value.representations
-        )
+        values = []
+        for t in value.representations:
+            marker = self.text_marker(t.language, t.translated)
+            values.append(Value(t.value, kind="text", lang=t.language or "", marker=marker.text, marker_lang=marker.lang))
+        return tuple(values)
+
+    def language(self, code: str | None) -> str:
+        """``Romanian (ro)``: a language code with its name in the reader's language (CLDR)."""
+        if code is None:
+            return self.ui.gettext(N_("language not stated")).text
+        name = language_name(code, self.lang)
+        return f"{name} ({code})" if name else code
+
+    def text_marker(self, language: str | None, translated: bool | None) -> Localised:
+        lang = self.language(language)
+        if translated is True:
+            said = self.ui.gettext(N_("{language}, translated by the sender"))
+        elif translated is False:
+            said = self.ui.gettext(N_("{language}, original"))
+        else:
+            return Localised(lang, self.lang)
+        return Localised(said.text.format(language=lang), said.lang)
 
     def scalar(self, value: Any, field: str = "") -> tuple[Value, ...]:
         """Display of a leaf value (anything that is not a nested object)."""
@@ -173,27 +231,37 @@ class _Builder:
         if isinstance(value, Reference):
             return (self.code(value.id),)
         if isinstance(value, Name):
-            return (Value(value.value, kind="name", lang=value.language, marker=value.language or ""),)
+            marker = self.language(value.language) if value.language else ""
+            return (Value(value.value, kind="name", lang=value.language or "", marker=marker, marker_lang=self.lang),)
         if isinstance(value, _IDS):
             return (Value(str(value), kind="id"),)
         if isinstance(value, PartialDate):
-            return (Value(format_partial_date(value, self.lang), kind="date", code=str(value)),)
+            lang = self.ui.gettext("unknown ({date})").lang if value.is_unknown else self.lang
+            return (Value(format_partial_date(value, self.lang), kind="date", code=str(value), lang=lang),)
         if isinstance(value, Timestamp):
-            return (Value(format_timestamp(value, self.lang), kind="date", code=value.text),)
+            return (Value(format_timestamp(value, self.lang), kind="date", code=value.text, lang=self.lang),)
         if isinstance(value, _dt.date):
-            return (Value(format_date(value, self.lang), kind="date", code=value.isoformat()),)
+            return (Value(format_date(value, self.lang), kind="date", code=value.isoformat(), lang=self.lang),)
         if isinstance(value, Sex):
-            return (Value(_SEX[value], code=str(int(value))),)
+            return (attrs.evolve(self.word(_SEX[value]), code=str(int(value))),)
+        if isinstance(value, YesNoUnknown):
+            return (attrs.evolve(self.word(_YES_NO[value]), code=value.value),)
         if isinstance(value, Enum):
             return (Value(str(value.value)),)
-        if isinstance(value, (Duration, Amount)):
+        if isinstance(value, Duration):
+            words = format_duration_parts(value.years, value.months, value.days, self.lang)
+            return (Value(words, kind="duration", lang=self.lang, code=str(value)),)
+        if isinstance(value, Amount):
             return (Value(str(value)),)
         if isinstance(value, bytes):
-            return (Value(f"{len(value)} bytes (content not shown)", kind="binary"),)
+            said = self.ui.gettext(N_("{size} bytes (content not shown)"))
+            return (Value(said.text.format(size=len(value)), kind="binary", lang=said.lang),)
         if isinstance(value, bool):
-            return (Value("yes" if value else "no"),)
+            return (attrs.evolve(self.word(N_("yes") if value else N_("no")), code="true" if value else "false"),)
         if isinstance(value, str) and field == "other_member_states":
             return (self.member_state(value),)
+        if isinstance(value, str) and any(c.isalpha() for c in value):
+            return (Value(value, lang=""),)  # text from the message in no stated language
         return (Value(str(value)),)
 
     # -- objects --------------------------------------------------------------------------
@@ -203,11 +271,11 @@ class _Builder:
             value, (MultilingualText, Reference, Name, PartialDate, Timestamp, Duration, Amount, *_IDS)
         )
 
-    def title(self, item: Any) -> str:
-        name = heading(type(item).__name__, self.lang)
+    def title(self, item: Any) -> Localised:
+        name = self.heading(type(item).__name__)
         ident = getattr(item, "id", None)
         if ident is not None and isinstance(ident, _IDS):
-            return f"{name} {ident}"
+            return Localised(f"{name.text} {ident}", name.lang)
         return name
 
     def fields(self, obj: Any, skip: Iterable[str] = ()) -> list[Field | Section]:
@@ -219,7 +287,7 @@ class _Builder:
         children: list[Field | Section] = []
         for name in names:
             value = getattr(obj, name)
-            label = heading(name, self.lang)
+            label = self.heading(name)
             if name == "convictions":
                 children.append(self.convictions(value))
                 continue
@@ -229,33 +297,39 @@ class _Builder:
                 children.append(self.section(value, label))
             elif isinstance(value, tuple) and any(self.is_object(item) for item in value):
                 items = tuple(self.section(item, self.title(item)) for item in value)
-                children.append(Section(label, items, kind=name))
+                children.append(Section(label.text, items, kind=name, lang=label.lang))
             elif isinstance(value, tuple):
-                children.append(Field(label, tuple(v for item in value for v in self.scalar(item, name))))
+                children.append(Field(label.text, tuple(v for item in value for v in self.scalar(item, name)), lang=label.lang))
             else:
-                children.append(Field(label, self.scalar(value, name)))
+                children.append(Field(label.text, self.scalar(value, name), lang=label.lang))
         return children
 
-    def section(self, obj: Any, title: str, *, source: str | None = None) -> Section:
+    def section(self, obj: Any, title: Localised, *, source: str | None = None) -> Section:
         kind = type(obj).__name__
-        return Section(title, tuple(self.fields(obj)), kind=kind, source=source)
+        return Section(title.text, tuple(self.fields(obj)), kind=kind, source=source, lang=title.lang)
+
+    def no_convictions(self) -> Field:
+        return self.field("convictions", (self.word(HEADINGS["convictions_none"]),))
 
     def convictions(self, convictions: Sequence[Conviction], source: str | None = None) -> Field | Section:
-        label = heading("convictions", self.lang)
         if not convictions:
-            return Field(label, (Value(heading("convictions_none", self.lang)),))
+            return self.no_convictions()
+        label = self.heading("convictions")
         ordered = sorted(convictions, key=conviction_order)
-        return Section(label, tuple(self.section(c, self.title(c), source=source) for c in ordered), kind="convictions")
+        children = tuple(self.section(c, self.title(c), source=source) for c in ordered)
+        return Section(label.text, children, kind="convictions", lang=label.lang)
 
     def header(self, message: Message) -> Section:
         metadata = message.metadata
+        kind = self.heading(message.ROOT)
         children: list[Field | Section] = [
-            Field(heading("message_type", self.lang), (Value(f"{heading(message.ROOT, self.lang)} ({message.TYPE.value})"),)),
-            Field(heading("from", self.lang), (self.member_state(message.sender),)),
-            Field(heading("to", self.lang), (self.member_state(message.receiver),)),
+            self.field("message_type", (Value(f"{kind.text} ({message.TYPE.value})", lang=kind.lang),)),
+            self.field("from", (self.member_state(message.sender),)),
+            self.field("to", (self.member_state(message.receiver),)),
         ]
         children.extend(self.fields(metadata))
-        return Section(heading("message", self.lang), tuple(children), kind="metadata")
+        title = self.heading("message")
+        return Section(title.text, tuple(children), kind="metadata", lang=title.lang)
 
     def message(self, message: Message) -> list[Section]:
         self.on = _message_day(message)
@@ -275,8 +349,72 @@ class _Builder:
 
     def _loose(self, message: Message, fields: list[Field]) -> Section:
         """Fields of the message itself between sections; one alone gives its name to the group."""
-        title = fields[0].label if len(fields) == 1 else heading(message.ROOT, self.lang)
-        return Section(title, tuple(fields), kind="details")
+        title = Localised(fields[0].label, fields[0].lang or "en") if len(fields) == 1 else self.heading(message.ROOT)
+        return Section(title.text, tuple(fields), kind="details", lang=title.lang)
+
+    def note_values(self) -> tuple[Value, ...]:
+        """The notes at the end of the record: provenance of unverified labels, then conventions."""
+        from ecrislib.codes import Evidence
+
+        notes: list[Value] = []
+        for (evidence, source), codes in self.notes.items():
+            description = Evidence(evidence).description
+            said = self.ui.gettext(
+                N_("Labels marked †{number} are unverified ({evidence}: {description}); source: {source}. Codes: {codes}.")
+            )
+            text = said.text.format(number=len(notes) + 1, evidence=evidence, description=description, source=source, codes=", ".join(codes))
+            notes.append(Value(text, lang=said.lang))
+        for message in _CONVENTIONS:
+            notes.append(self.word(message))
+        return tuple(notes)
+
+    def warnings(self, report: ValidationReport | None) -> tuple[Value, ...]:
+        """A visible warning when the message breaks the ECRIS rules: rule IDs and paths only."""
+        if report is None or not report.errors:
+            return ()
+        said = self.ui.gettext(
+            N_("This message is not valid ECRIS: what it says may be incomplete or wrong. Errors found: {count}.")
+        )
+        headline = Value(said.text.format(count=len(report.errors)), kind="warning", lang=said.lang)
+        found = dict.fromkeys(f"{issue.rule_id} {issue.path or ''}".strip() for issue in report.errors)
+        return (headline, *(Value(rule, kind="rule") for rule in found))
+
+
+#: The conventions every record states at its end (after the provenance notes).
+_CONVENTIONS: tuple[str, ...] = (
+    N_(
+        "Free text is shown as the sender wrote it, with its language; ecrislib translates no free text. "
+        "Coded values are shown in the reader's language where the code tables have it, else in English "
+        "(marked 'fallback'), else as the raw code (marked 'code only')."
+    ),
+    N_("Dates, durations and language names are written in the reader's language from CLDR."),
+    N_("Year 1800 and 1800-01-01 are the ECRIS values for 'unknown'."),
+)
+
+
+def coded_marker(label: CodedLabel, ui: UiTexts) -> Localised | None:
+    """The visible note on where a coded label comes from, in the reader's language; None if none is needed."""
+    from babel.lists import format_list
+
+    from .l10n import cldr_locale
+
+    parts: list[Localised] = []
+    if not label.known:
+        parts.append(ui.gettext(N_("code only: not in the loaded tables")))
+    elif label.is_code:
+        tried = list(dict.fromkeys((label.requested, *FALLBACK)))
+        said = ui.gettext(N_("code only: no label in {languages}"))
+        listed = format_list(tried, style="or", locale=cldr_locale(said.lang))
+        parts.append(Localised(said.text.format(languages=listed), said.lang))
+    elif label.is_fallback:
+        said = ui.gettext(N_("{lang}, fallback from {requested}"))
+        parts.append(Localised(said.text.format(lang=label.lang, requested=label.requested), said.lang))
+    if label.not_valid_on is not None:
+        said = ui.gettext(N_("not valid on {date}"))
+        parts.append(Localised(said.text.format(date=label.not_valid_on.isoformat()), said.lang))
+    if not parts:
+        return None
+    return Localised("; ".join(part.text for part in parts), parts[0].lang)
 
 
 def conviction_order(conviction: Conviction) -> tuple[Any, ...]:
@@ -291,33 +429,6 @@ def _message_day(message: Message) -> _dt.date | None:
         return None
 
 
-def _text_marker(language: str | None, translated: bool | None) -> str:
-    lang = language or "language not stated"
-    if translated is True:
-        return f"{lang}, translated by the sender"
-    if translated is False:
-        return f"{lang}, original"
-    return lang
-
-
-def _notes(lang: str, found: dict[tuple[str, str], list[str]]) -> tuple[str, ...]:
-    from ecrislib.codes import Evidence
-
-    notes = []
-    for (evidence, source), codes in found.items():
-        description = Evidence(evidence).description
-        notes.append(f"Labels marked †{len(notes) + 1} are unverified ({evidence}: {description}); source: {source}. Codes: {', '.join(codes)}.")
-    notes.append(
-        "Free text is shown as the sender wrote it, with its language; ecrislib translates no free text. "
-        "Coded values are shown in the reader's language where the code tables have it, else in English "
-        "(marked 'fallback'), else as the raw code (marked 'code only')."
-    )
-    if not has_month_names(lang):
-        notes.append(f"Dates are written as ISO 8601 (year-month-day): ecrislib has no month names for '{lang}'.")
-    notes.append("Headings are in English. Year 1800 and 1800-01-01 are the ECRIS values for 'unknown'.")
-    return tuple(notes)
-
-
 def _tables(tables: CodeTables | None) -> CodeTables:
     if tables is not None:
         return tables
@@ -326,10 +437,21 @@ def _tables(tables: CodeTables | None) -> CodeTables:
     return bundled()
 
 
-def build_record(message: Message, lang: str = "en", tables: CodeTables | None = None) -> Record:
-    """The readable record of one message for a reader of ``lang``."""
+def build_record(
+    message: Message, lang: str = "en", tables: CodeTables | None = None, report: ValidationReport | None = None
+) -> Record:
+    """The readable record of one message for a reader of ``lang``; ``report`` adds its warning."""
     notes: dict[tuple[str, str], list[str]] = {}
     builder = _Builder(_tables(tables), lang, notes)
     sections = builder.message(message)
-    title = f"{heading(message.ROOT, lang)} {message.message_id}"
-    return Record(title, lang.lower(), tuple(sections), _notes(lang.lower(), notes))
+    kind = builder.heading(message.ROOT)
+    return Record(
+        f"{kind.text} {message.message_id}",
+        builder.ui.page_lang,
+        tuple(sections),
+        builder.note_values(),
+        reader=builder.lang,
+        warnings=builder.warnings(report),
+        title_lang=kind.lang,
+        chrome=page_chrome(builder.ui),
+    )

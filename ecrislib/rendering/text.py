@@ -51,10 +51,19 @@ def to_text(record: Record) -> str:
     """The record as text lines of at most 80 columns (longer words are broken)."""
     lines = _wrap(record.title, "", "")
     lines.append("#" * min(WIDTH, max(len(line) for line in lines)))
-    lines.append(f"Reader's language: {record.lang}")
+    reader = record.chrome.get("reader_language")
+    lines.append(f"{reader.text if reader else 'Reader' + chr(39) + 's language'}: {record.reader}")
+    if record.warnings:
+        said = record.chrome.get("warning")
+        label = (said.text if said else "Warning").upper()
+        lines.extend(["", f"!!! {label} !!!"])
+        for warning in record.warnings:
+            lines.extend(_wrap(warning.text, "!!! ", "!!! "))
     for section in record.sections:
         lines.extend(_section(section, 0))
-    lines.extend(["", "Notes", "====="])
+    said = record.chrome.get("notes")
+    notes = said.text if said else "Notes"
+    lines.extend(["", notes, "=" * len(notes)])
     for number, note in enumerate(record.notes, 1):
-        lines.extend(_wrap(note, f"{number}. ", "   "))
+        lines.extend(_wrap(note.text, f"{number}. ", "   "))
     return "\n".join(lines) + "\n"

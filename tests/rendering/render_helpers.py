@@ -64,7 +64,7 @@ def leaves(value: Any) -> Iterator[tuple[str, Any]]:
     elif isinstance(value, bytes):
         yield "bytes", len(value)
     elif isinstance(value, bool):
-        yield "text", "yes" if value else "no"
+        yield "text", "true" if value else "false"  # the wire value, shown next to the word
     elif isinstance(value, (int, str)):
         yield "text", str(value)
     elif isinstance(value, tuple):

@@ -9,6 +9,7 @@ import attrs
 import lxml.html
 import pytest
 
+from ecrislib.errors import DifferentPersonsError, EcrisError
 from ecrislib.rendering import render, render_merged
 from ecrislib.rendering.merge import merge_records
 from ecrislib.testing import factories
@@ -59,11 +60,28 @@ def test_a_list_given_to_render_is_merged() -> None:
     assert render([romanian, polish], lang="el") == render_merged([romanian, polish], "el")
 
 
-def test_different_identities_are_pointed_out() -> None:
-    romanian, _ = _replies()
-    other = load("request-response-denied.xml")
-    record = merge_records([romanian, other], "en")
-    assert any("same person" in note for note in record.notes)
+def test_replies_about_different_people_are_refused() -> None:
+    romanian, polish = _replies()
+    other = load("request-response-denied.xml")  # another name and date of birth
+    with pytest.raises(DifferentPersonsError) as caught:
+        merge_records([romanian, polish, other], "en")
+    assert caught.value.replies == (
+        ("RO-GB-RRS-000000000003127", "PL-GB-RRS-000000000000042"),
+        (str(other.message_id),),
+    )
+    assert isinstance(caught.value, EcrisError)
+    # the error names message IDs only, never the names or dates that differ
+    assert "Testescu" not in str(caught.value) and "1971" not in str(caught.value)
+    with pytest.raises(DifferentPersonsError):
+        render([romanian, other], lang="en")
+
+
+def test_names_compare_ignoring_case() -> None:
+    romanian, polish = _replies()
+    name = polish.person.name
+    shouting = attrs.evolve(name, surname=attrs.evolve(name.surname, value=name.surname.value.upper()))
+    louder = attrs.evolve(polish, person=attrs.evolve(polish.person, name=shouting))
+    assert merge_records([romanian, louder], "en").title.startswith("Convictions: 3 from 2 replies")
 
 
 def test_only_request_responses_merge() -> None:

@@ -1,0 +1,183 @@
+"""The reader's language: tags checked against CLDR (through Babel), UI texts from gettext catalogues.
+
+Everything locale-dependent in a readable record comes from public, maintained data, never from
+the process locale and never from hand-written tables: month names, durations ("16 years",
+"16 ani") and language names from CLDR; headings and other UI texts from the gettext catalogues
+in ``locales/`` (``<lang>/LC_MESSAGES/ecrislib.po``, extracted with Babel from the ``N_`` and
+``gettext`` calls of this package into ``locales/ecrislib.pot``).
+
+The catalogues are read with Babel on first use, as ``.po`` text: Babel is a core dependency,
+so no compiled ``.mo`` file has to be built or kept in step with its source. Each catalogue says
+in its header comment whether it is ``draft`` (written by a developer, not yet checked by a
+native-speaking records officer) or ``reviewed``.
+
+>>> reader_language("el-GR")
+'el'
+>>> format_duration_parts(16, 0, 0, "ro")
+'16 ani'
+>>> ui_texts("de").gettext("Date of birth")
+Localised(text='Geburtsdatum', lang='de')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ecrislib.errors import UnknownLanguageError
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.messages.catalog import Catalog
+
+__all__ = [
+    "Localised",
+    "UiTexts",
+    "N_",
+    "reader_language",
+    "cldr_locale",
+    "language_name",
+    "format_duration_parts",
+    "catalogue_languages",
+    "catalogue_status",
+    "ui_texts",
+    "DOMAIN",
+]
+
+DOMAIN: Final = "ecrislib"
+
+#: The CLDR locale used for a language where the language alone would pick a non-EU variant
+#: (CLDR's ``en`` is US English: "April 17, 1971"; its ``pt`` is Brazilian Portuguese).
+_EU_VARIANT: Final[dict[str, str]] = {"en": "en_GB", "pt": "pt_PT"}
+
+_TAG: Final = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_REVIEW: Final = re.compile(r"^#\s*Review status: (draft|reviewed)\b", re.MULTILINE)
+
+
+def N_(message: str) -> str:
+    """Marks a UI text for extraction into the catalogues; translated where it is shown."""
+    return message
+
+
+@attrs.frozen
+class Localised:
+    """A text and the language it is really in (``lang`` goes into HTML ``lang=`` attributes)."""
+
+    text: str
+    lang: str
+
+
+def reader_language(tag: str) -> str:
+    """The ISO 639 language of a BCP 47 / POSIX tag (``el-GR``, ``pt_PT``, ``EN`` -> ``el``, ``pt``, ``en``).
+
+    Raises :class:`~ecrislib.errors.UnknownLanguageError` for a tag that is not one, or whose
+    language CLDR does not know (``xx``): a typo must not silently give an English page.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not isinstance(tag, str) or not _TAG.fullmatch(tag.strip()):
+        raise UnknownLanguageError(str(tag), "not a language tag (expected e.g. 'en', 'ro', 'el-GR')")
+    primary = re.split(r"[-_]", tag.strip())[0].lower()
+    if primary in ("und", "mul", "zxx", "mis"):
+        raise UnknownLanguageError(tag, "names no language")
+    try:
+        language = Locale.parse(primary).language
+    except (UnknownLocaleError, ValueError):
+        raise UnknownLanguageError(tag, "not a language known to CLDR") from None
+    return str(language)
+
+
+@functools.lru_cache(maxsize=64)
+def cldr_locale(lang: str) -> Locale:
+    """The CLDR locale whose data (months, units, language names) a reader of ``lang`` gets."""
+    from babel import Locale
+
+    language = reader_language(lang)
+    return Locale.parse(_EU_VARIANT.get(language, language))
+
+
+def language_name(code: str, lang: str) -> str | None:
+    """The name of language ``code`` in language ``lang`` (``ro`` in ``el``: ``Ρουμανικά``), if CLDR has it."""
+    try:
+        key = reader_language(code)
+    except UnknownLanguageError:
+        return None
+    name = cldr_locale(lang).languages.get(key)
+    return None if name is None else str(name)
+
+
+def format_duration_parts(years: int, months: int, days: int, lang: str) -> str:
+    """``16 years``, ``1 an, 6 luni și 2 zile``: the parts of a duration in words, CLDR plural rules."""
+    from babel.lists import format_list
+    from babel.units import format_unit
+
+    locale = cldr_locale(lang)
+    parts = [
+        str(format_unit(amount, unit, length="long", locale=locale))
+        for amount, unit in ((years, "duration-year"), (months, "duration-month"), (days, "duration-day"))
+        if amount
+    ]
+    if not parts:
+        parts = [str(format_unit(0, "duration-day", length="long", locale=locale))]
+    return str(format_list(parts, style="standard", locale=locale))
+
+
+def _locales() -> resources.abc.Traversable:
+    return resources.files("ecrislib.rendering").joinpath("locales")
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages that have a UI catalogue, sorted."""
+    found = []
+    for child in _locales().iterdir():
+        if child.is_dir() and child.joinpath("LC_MESSAGES", f"{DOMAIN}.po").is_file():
+            found.append(child.name)
+    return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=32)
+def _catalogue(lang: str) -> Catalog | None:
+    from babel.messages.pofile import read_po
+
+    if lang not in catalogue_languages():
+        return None
+    with _locales().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.po").open("rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+def catalogue_status(lang: str) -> str | None:
+    """``"draft"`` or ``"reviewed"`` as the catalogue of ``lang`` declares it; None without one."""
+    catalogue = _catalogue(reader_language(lang))
+    if catalogue is None:
+        return None
+    found = _REVIEW.search(catalogue.header_comment)
+    return found.group(1) if found else None
+
+
+@attrs.frozen
+class UiTexts:
+    """The UI texts for one reader: their catalogue's translation, else English (and says which)."""
+
+    lang: str
+
+    @property
+    def page_lang(self) -> str:
+        """The language of the page chrome: the reader's when a catalogue exists, else English."""
+        return self.lang if _catalogue(self.lang) is not None else "en"
+
+    def gettext(self, message: str) -> Localised:
+        for lang in dict.fromkeys((self.lang, "en")):
+            catalogue = _catalogue(lang)
+            entry = None if catalogue is None else catalogue.get(message)
+            if entry is not None and isinstance(entry.string, str) and entry.string and not entry.fuzzy:
+                return Localised(entry.string, lang)
+        return Localised(message, "en")
+
+
+def ui_texts(lang: str) -> UiTexts:
+    """The UI texts for a reader of ``lang`` (a tag; normalised by :func:`reader_language`)."""
+    return UiTexts(reader_language(lang))
