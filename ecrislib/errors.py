@@ -22,6 +22,7 @@ __all__ = [
     "MissingElementError",
     "ValueFormatError",
     "EcrisValidationError",
+    "RegisterError",
 ]
 
 
@@ -142,3 +143,8 @@ class EcrisValidationError(EcrisError):
     def __init__(self, message: str, report: object) -> None:
         self.report = report
         super().__init__(message)
+
+
+class RegisterError(EcrisError):
+    """A national register refused an operation (unknown entry, a store written by a newer
+    ecrislib, a conviction ID held by another person). The text names no personal data."""
