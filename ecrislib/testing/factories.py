@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Sequence
 
-import attrs
-
 from .. import compose
 from ..clock import Clock, FixedClock
 from ..codes.member_states import MEMBER_STATES
