@@ -87,6 +87,13 @@ def _answer(answering: ms.Message, kind: MessageType, ids: IdSource, clock: Cloc
     return ms.Metadata.new(sender, receiver, kind, ids=ids, clock=clock, response_to=answering.message_id)
 
 
+def _push_only(fingerprints: ms.Fingerprints | None, push: bool, what: str) -> dict[str, Any]:
+    """The fingerprints argument of a message whose plain variant has no fingerprints field."""
+    if fingerprints is not None and not push:
+        raise ModelError("fingerprints", f"only the push variant of a {what} carries fingerprints")
+    return {"fingerprints": fingerprints} if push else {}
+
+
 # -- requests ------------------------------------------------------------------------------
 def request(
     *,
@@ -171,9 +178,7 @@ def response(
     message, and the states to ask directly (``other_member_states``). To build the answer the
     law requires from a register, use :func:`ecrislib.compose.reply`."""
     metadata = _answer(request, MessageType.RRS, ids, clock)
-    values: dict[str, Any] = {"fingerprints": fingerprints} if push else {}
-    if fingerprints is not None and not push:
-        raise ModelError("fingerprints", "only the push variant of a response carries fingerprints")
+    values = _push_only(fingerprints, push, "response")
     cls = ms.RequestResponsePushMessage if push else ms.RequestResponseMessage
     return cls(
         metadata=metadata,
@@ -261,9 +266,7 @@ def notification_response(
     push: bool = False,
 ) -> ms.NotificationResponseMessage:
     """The receipt (NRS) of ``notification``, optionally with the identity it was filed under."""
-    values: dict[str, Any] = {"fingerprints": fingerprints} if push else {}
-    if fingerprints is not None and not push:
-        raise ModelError("fingerprints", "only the push variant of a notification response carries fingerprints")
+    values = _push_only(fingerprints, push, "notification response")
     cls = ms.NotificationResponsePushMessage if push else ms.NotificationResponseMessage
     return cls(
         metadata=_answer(notification, MessageType.NRS, ids, clock),

@@ -80,7 +80,7 @@ def _person(data: bytes) -> Person:
 
 
 def _conviction(data: bytes | None) -> Conviction | None:
-    return None if data is None else _load(names.CONVICTION, data)  # type: ignore[no-any-return]
+    return None if data is None else _load(names.CONVICTION, data)
 
 
 def _create_owner_only(path: str) -> None:
