@@ -24,7 +24,7 @@ from ..errors import RegisterError
 from ..ids import ConvictionId, MessageId, MessageType
 from ..model.common import YesNoUnknown
 from ..model.conviction import Conviction
-from ..model.messages import CancellationMessage, NotificationMessage
+from ..model.messages import CancellationMessage, Message, NotificationMessage
 from ..model.person import Person
 from .identify import Choice, Hit, best_hit, identify
 
@@ -105,6 +105,10 @@ class NationalRegister(Protocol):
 
     def history(self, conviction_id: ConvictionId) -> tuple[HistoryEvent, ...]: ...
 
+    def received(self, message_id: MessageId) -> Message | None:
+        """The notification or cancellation applied under ``message_id``, as it was received."""
+        ...
+
     def retention_end(self, conviction_id: ConvictionId) -> _dt.date | None: ...
 
     def expire(self, on: _dt.date) -> tuple[ConvictionId, ...]:
@@ -171,7 +175,10 @@ class RegisterLogic(abc.ABC):
     def _applied(self, message_id: MessageId) -> Applied | None: ...
 
     @abc.abstractmethod
-    def _remember(self, applied: Applied) -> None: ...
+    def _remember(self, applied: Applied, message: Message | None) -> None: ...
+
+    @abc.abstractmethod
+    def _received(self, message_id: MessageId) -> Message | None: ...
 
     @abc.abstractmethod
     def _expiring(self, on: _dt.date) -> Sequence[tuple[int, ConvictionId]]: ...
@@ -204,6 +211,9 @@ class RegisterLogic(abc.ABC):
     def history(self, conviction_id: ConvictionId) -> tuple[HistoryEvent, ...]:
         return tuple(self._events_of(conviction_id))
 
+    def received(self, message_id: MessageId) -> Message | None:
+        return self._received(message_id)
+
     def record(self, entry: int, conviction: Conviction) -> None:
         with self._transaction():
             self.person(entry)
@@ -231,7 +241,7 @@ class RegisterLogic(abc.ABC):
             version = None if action is Action.DELETED else conviction
             self._step(HistoryEvent(conviction.id, entry, action, notification.message_id, version))
             applied = Applied(notification.message_id, action, conviction.id, entry)
-            self._remember(applied)
+            self._remember(applied, notification)
             return applied
 
     def apply_cancellation(self, cancellation: CancellationMessage) -> Applied:
@@ -243,18 +253,18 @@ class RegisterLogic(abc.ABC):
             assert target is not None  # the model requires it
             if target.type is not MessageType.NOT:
                 applied = Applied(cancellation.message_id, Action.IGNORED)
-                self._remember(applied)
+                self._remember(applied, cancellation)
                 return applied
             touched = self._cancel_events(target)
             if not touched and self._applied(target) is None:
                 # The notification has not arrived yet: when it does, it is already undone.
-                self._remember(Applied(target, Action.CANCELLED))
+                self._remember(Applied(target, Action.CANCELLED), None)
             for conviction_id in touched:
                 entry = self._entry_of(conviction_id)
                 assert entry is not None
                 self._step(HistoryEvent(conviction_id, entry, Action.CANCELLED, cancellation.message_id))
             applied = Applied(cancellation.message_id, Action.CANCELLED, touched[0] if touched else None)
-            self._remember(applied)
+            self._remember(applied, cancellation)
             return applied
 
     def expire(self, on: _dt.date) -> tuple[ConvictionId, ...]:

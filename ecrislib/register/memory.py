@@ -12,6 +12,7 @@ import attrs
 
 from ..ids import ConvictionId, MessageId
 from ..model.conviction import Conviction
+from ..model.messages import Message
 from ..model.person import Person
 from .base import Applied, HistoryEvent, RegisterLogic
 
@@ -29,6 +30,7 @@ class MemoryRegister(RegisterLogic):
         self._convictions: dict[ConvictionId, Conviction] = {}
         self._events: dict[ConvictionId, list[HistoryEvent]] = {}
         self._done: dict[MessageId, Applied] = {}
+        self._messages: dict[MessageId, Message] = {}
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -39,11 +41,12 @@ class MemoryRegister(RegisterLogic):
                 dict(self._convictions),
                 {k: list(v) for k, v in self._events.items()},
                 dict(self._done),
+                dict(self._messages),
             )
             try:
                 yield
             except BaseException:
-                self._persons, self._holder, self._convictions, self._events, self._done = saved
+                self._persons, self._holder, self._convictions, self._events, self._done, self._messages = saved
                 raise
 
     def _all_persons(self) -> Sequence[tuple[int, Person]]:
@@ -92,8 +95,14 @@ class MemoryRegister(RegisterLogic):
     def _applied(self, message_id: MessageId) -> Applied | None:
         return self._done.get(message_id)
 
-    def _remember(self, applied: Applied) -> None:
+    def _remember(self, applied: Applied, message: Message | None) -> None:
         self._done[applied.message_id] = applied
+        if message is not None:
+            self._messages[applied.message_id] = message
+
+    def _received(self, message_id: MessageId) -> Message | None:
+        with self._lock:
+            return self._messages.get(message_id)
 
     def _expiring(self, on: _dt.date) -> Sequence[tuple[int, ConvictionId]]:
         due = [

@@ -5,7 +5,8 @@ The schema is data: :data:`MIGRATIONS` is a list of SQL steps, and the file's ``
 says how many of them it has; opening a file runs the missing steps, each in its own
 transaction, and refuses a file written by a newer ecrislib. People and convictions are
 stored as ECRIS XML fragments (the ``dm:Person`` and ``dm:Conviction`` content the codec
-writes) and read back through the hardened parser, so what is stored is what the wire carries.
+writes), received messages as the XML the codec writes for them, and all of it is read back
+through the hardened parser, so what is stored is what the wire carries.
 Every operation is one ``BEGIN IMMEDIATE`` transaction: a crash leaves the register as it was
 before the operation or after it, never in between.
 """
@@ -22,8 +23,10 @@ from typing import Any, Final, Iterator, Sequence
 from ..errors import RegisterError
 from ..ids import ConvictionId, MessageId
 from ..model.conviction import Conviction
+from ..model.messages import Message
 from ..model.person import Person
 from ..xml import names, parser
+from ..xml.codec import parse, serialize
 from ..xml.binding import Context
 from ..xml.namespaces import MESSAGE_NSMAP
 from .base import Action, Applied, HistoryEvent, RegisterLogic
@@ -59,6 +62,8 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         entry INTEGER
     );
     """,
+    # 2: the received messages themselves, as the bytes ecrislib writes for them
+    "ALTER TABLE applied ADD COLUMN message BLOB",
 )
 
 _NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in MESSAGE_NSMAP.items())
@@ -248,16 +253,21 @@ class SqliteRegister(RegisterLogic):
         action, conviction_id, entry = rows[0]
         return Applied(message_id, Action(action), None if conviction_id is None else ConvictionId.parse(conviction_id), entry)
 
-    def _remember(self, applied: Applied) -> None:
+    def _remember(self, applied: Applied, message: Message | None) -> None:
         self._db.execute(
-            "INSERT INTO applied (message_id, action, conviction_id, entry) VALUES (?, ?, ?, ?)",
+            "INSERT INTO applied (message_id, action, conviction_id, entry, message) VALUES (?, ?, ?, ?, ?)",
             (
                 str(applied.message_id),
                 applied.action.value,
                 None if applied.conviction_id is None else str(applied.conviction_id),
                 applied.entry,
+                None if message is None else serialize(message),
             ),
         )
+
+    def _received(self, message_id: MessageId) -> Message | None:
+        rows = self._rows("SELECT message FROM applied WHERE message_id = ?", str(message_id))
+        return parse(bytes(rows[0][0])) if rows and rows[0][0] is not None else None
 
     def _expiring(self, on: _dt.date) -> Sequence[tuple[int, ConvictionId]]:
         rows = self._rows(

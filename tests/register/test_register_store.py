@@ -178,3 +178,28 @@ def test_a_failed_operation_leaves_nothing(register, sources):
         register.record(other, attrs.evolve(own, file_number="2/1995"))
     assert register.convictions(entry) == (own,)
     assert register.convictions(other) == ()
+
+
+def test_the_received_messages_are_kept_as_received(register, sources):
+    note = _notification(sources)
+    register.apply_notification(note)
+    cancel = factories.cancellation(note, ids=SequentialIds(start=50), clock=FixedClock(T0))
+    register.apply_cancellation(cancel)
+    assert register.received(note.message_id) == note
+    assert register.received(cancel.message_id) == cancel
+    assert register.received(factories.request().message_id) is None
+
+
+def test_an_older_sqlite_file_is_migrated_and_keeps_its_data(tmp_path, sources):
+    path = tmp_path / "v1.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+        db.execute("INSERT INTO applied (message_id, action) VALUES ('GR-RO-NOT-000000000000009', 'cancelled')")
+    with SqliteRegister(path) as register:
+        assert register.schema_version == len(MIGRATIONS) == 2
+        note = _notification(sources)
+        register.apply_notification(note)
+        assert register.received(note.message_id) == note
+        old = factories.notification(sender="GR", receiver="RO", ids=SequentialIds(start=9), clock=FixedClock(T0))
+        assert register.apply_notification(old).duplicate  # the v1 row still counts
