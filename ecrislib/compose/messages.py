@@ -30,7 +30,7 @@ import attrs
 from ..clock import Clock
 from ..codes.member_states import is_member_state
 from ..errors import ModelError
-from ..ids import ANSWERS, DecisionId, IdSource, MessageType
+from ..ids import ANSWERS, AttachmentId, DecisionId, IdSource, MessageType
 from ..model import common as cm
 from ..model import conviction as cv
 from ..model import messages as ms
@@ -290,7 +290,7 @@ def additional_info_request(
     requested: Iterable[cm.AdditionalInformation | str],
     ids: IdSource,
     clock: Clock,
-    binary_id_requested: Any = None,
+    binary_id_requested: AttachmentId | str | None = None,
     contact_person: ms.ContactPerson | None = None,
     remarks: cm.MultilingualText | None = None,
 ) -> ms.RequestAdditionalInfoMessage:
