@@ -290,7 +290,7 @@ def additional_info_request(
     requested: Iterable[cm.AdditionalInformation | str],
     ids: IdSource,
     clock: Clock,
-    binary_id_requested: AttachmentId | str | None = None,
+    binary_id_requested: AttachmentId | None = None,
     contact_person: ms.ContactPerson | None = None,
     remarks: cm.MultilingualText | None = None,
 ) -> ms.RequestAdditionalInfoMessage:
