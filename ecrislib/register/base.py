@@ -78,8 +78,9 @@ _SETS = (Action.RECORDED, Action.STORED, Action.UPDATED)
 class NationalRegister(Protocol):
     """People and convictions of one member state's criminal register, and what it received."""
 
-    def add_person(self, person: Person) -> int:
-        """A new entry for ``person``; its number."""
+    def add_person(self, person: Person, convictions: Iterable[Conviction] = ()) -> int:
+        """A new entry for ``person`` with the register's own ``convictions`` (see
+        :meth:`record`); its number."""
         ...
 
     def entries(self) -> tuple[int, ...]: ...
@@ -88,6 +89,10 @@ class NationalRegister(Protocol):
 
     def record(self, entry: int, conviction: Conviction) -> None:
         """Enter a conviction of the register's own courts (or replace it, by its ID)."""
+        ...
+
+    def conviction(self, conviction_id: ConvictionId) -> Conviction | None:
+        """The current version of a conviction, if the register holds it."""
         ...
 
     def convictions(self, entry: int, *, on: _dt.date | None = None) -> tuple[Conviction, ...]:
@@ -184,9 +189,12 @@ class RegisterLogic(abc.ABC):
     def _expiring(self, on: _dt.date) -> Sequence[tuple[int, ConvictionId]]: ...
 
     # -- the interface ---------------------------------------------------------------------
-    def add_person(self, person: Person) -> int:
+    def add_person(self, person: Person, convictions: Iterable[Conviction] = ()) -> int:
         with self._transaction():
-            return self._insert_entry(person)
+            entry = self._insert_entry(person)
+            for conviction in convictions:
+                self.record(entry, conviction)
+            return entry
 
     def entries(self) -> tuple[int, ...]:
         return tuple(entry for entry, _ in self._all_persons())
@@ -203,6 +211,9 @@ class RegisterLogic(abc.ABC):
     def convictions(self, entry: int, *, on: _dt.date | None = None) -> tuple[Conviction, ...]:
         found = [c for c in self._current(entry) if _retained(c, on)]
         return tuple(sorted(found, key=lambda c: (c.decision_date, str(c.id))))
+
+    def conviction(self, conviction_id: ConvictionId) -> Conviction | None:
+        return self._current_one(conviction_id)
 
     def retention_end(self, conviction_id: ConvictionId) -> _dt.date | None:
         current = self._current_one(conviction_id)

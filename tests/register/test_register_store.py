@@ -135,6 +135,11 @@ def test_own_convictions_are_recorded(register):
     own = factories.conviction(country="RO", number=9)
     register.record(entry, own)
     assert register.convictions(entry) == (own,)
+    assert register.conviction(own.id) == own
+    assert register.conviction(ConvictionId("RO", 10)) is None
+    second = factories.conviction(country="RO", number=10, decision_date=dt.date(1990, 1, 1))
+    petre = register.add_person(factories.person(forename="Petre"), [second])
+    assert register.convictions(petre) == (second,)
     other = register.add_person(factories.person(forename="Vasile"))
     with pytest.raises(RegisterError):
         register.record(other, own)
