@@ -26,7 +26,7 @@ from ..model.common import YesNoUnknown
 from ..model.conviction import Conviction
 from ..model.messages import CancellationMessage, Message, NotificationMessage
 from ..model.person import Person
-from .identify import Choice, Hit, best_hit, identify
+from .identify import Choice, Hit, Profile, best_hit, identify, profile
 
 __all__ = ["Action", "Applied", "HistoryEvent", "NationalRegister", "RegisterLogic"]
 
@@ -143,6 +143,11 @@ def _retained(conviction: Conviction, on: _dt.date | None) -> bool:
 class RegisterLogic(abc.ABC):
     """The register's rules, over a handful of storage steps each implementation provides."""
 
+    def __init__(self) -> None:
+        # Each person folded for identification once; an entry whose person object changed (a
+        # rolled-back transaction reuses its number) is folded again.
+        self._profiles: dict[int, tuple[Person, Profile]] = {}
+
     # -- storage steps ---------------------------------------------------------------------
     @abc.abstractmethod
     def _transaction(self) -> AbstractContextManager[None]: ...
@@ -206,7 +211,13 @@ class RegisterLogic(abc.ABC):
         raise RegisterError(f"no entry {entry} in the register")
 
     def identify(self, person: Person) -> tuple[Hit, ...]:
-        return identify(person, self._all_persons())
+        return identify(person, [(entry, self._profile(entry, known)) for entry, known in self._all_persons()])
+
+    def _profile(self, entry: int, person: Person) -> Profile:
+        cached = self._profiles.get(entry)
+        if cached is None or cached[0] is not person:
+            cached = self._profiles[entry] = (person, profile(person))
+        return cached[1]
 
     def convictions(self, entry: int, *, on: _dt.date | None = None) -> tuple[Conviction, ...]:
         found = [c for c in self._current(entry) if _retained(c, on)]

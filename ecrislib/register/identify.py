@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 import attrs
 
 from ..model.common import PartialDate
-from ..model.person import Person, PersonName, Place
+from ..model.person import Person, PersonName
 
-__all__ = ["SearchKey", "Hit", "fold_name", "identify", "best_hit", "Choice"]
+__all__ = ["SearchKey", "Hit", "Profile", "profile", "fold_name", "match", "identify", "best_hit", "Choice"]
 
 
 class SearchKey(str, enum.Enum):
@@ -100,41 +100,72 @@ def _number(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
-def _numbers(person: Person) -> set[str]:
+def _numbers(person: Person) -> frozenset[str]:
     found = {_number(person.identity_number)} if person.identity_number else set()
     found.update(_number(d.number) for d in person.identification_documents)
     found.discard("")
-    return found
+    return frozenset(found)
 
 
-def _names(person: Person) -> Iterator[tuple[SearchKey, str, frozenset[str]]]:
+_NameKey = tuple[SearchKey, str, frozenset[str]]
+
+
+def _names(person: Person) -> tuple[_NameKey, ...]:
     """(kind, folded surname, folded forename words) for every name the person is known by."""
+    found: list[_NameKey] = []
 
-    def of(name: PersonName, kind: SearchKey) -> Iterator[tuple[SearchKey, str, frozenset[str]]]:
+    def add(name: PersonName, kind: SearchKey) -> None:
         forenames = frozenset(fold_name(name.forename.value).split())
-        yield kind, fold_name(name.surname.value), forenames
+        found.append((kind, fold_name(name.surname.value), forenames))
         if name.second_surname is not None:
-            yield kind, fold_name(f"{name.surname.value} {name.second_surname.value}"), forenames
+            found.append((kind, fold_name(f"{name.surname.value} {name.second_surname.value}"), forenames))
 
-    yield from of(person.name, SearchKey.NAME)
+    add(person.name, SearchKey.NAME)
     forenames = [fold_name(person.name.forename.value), *(fold_name(f.value) for f in person.former_forenames)]
     surnames = [fold_name(person.name.surname.value), *(fold_name(s.value) for s in person.former_surnames)]
-    for forename in forenames:
-        for surname in surnames:
-            yield SearchKey.FORMER_NAME, surname, frozenset(forename.split())
+    if len(forenames) > 1 or len(surnames) > 1:
+        found.extend((SearchKey.FORMER_NAME, surname, frozenset(forename.split())) for forename in forenames for surname in surnames)
     for alias in person.aliases:
-        yield from of(alias.name, SearchKey.ALIAS)
+        add(alias.name, SearchKey.ALIAS)
+    return tuple(found)
+
+
+@attrs.frozen
+class Profile:
+    """What identification compares of one person, folded once (people are immutable)."""
+
+    names: tuple[_NameKey, ...]
+    surnames: frozenset[str]
+    numbers: frozenset[str]
+    has_identity_number: bool
+    birth_date: PartialDate
+    town: str
+    country: str
+    nationalities: frozenset[str]
+
+
+def profile(person: Person) -> Profile:
+    names = _names(person)
+    return Profile(
+        names=names,
+        surnames=frozenset(surname for _, surname, _ in names if surname),
+        numbers=_numbers(person),
+        has_identity_number=bool(person.identity_number),
+        birth_date=person.birth_date,
+        town=fold_name(str(person.birth_place.town_name)),
+        country=person.birth_place.country.id,
+        nationalities=frozenset(n.id for n in person.nationalities),
+    )
 
 
 _NAME_ORDER = (SearchKey.NAME, SearchKey.FORMER_NAME, SearchKey.ALIAS)
 
 
-def _name_match(query: Person, entry: Person) -> SearchKey | None:
+def _name_match(query: Profile, entry: Profile) -> SearchKey | None:
     """The best kind of name on which the two agree (NAME before FORMER_NAME before ALIAS)."""
     best: SearchKey | None = None
-    entry_names = list(_names(entry))
-    for kind_q, surname_q, forenames_q in _names(query):
-        for kind_e, surname_e, forenames_e in entry_names:
+    for kind_q, surname_q, forenames_q in query.names:
+        for kind_e, surname_e, forenames_e in entry.names:
             if surname_q and surname_q == surname_e and forenames_q & forenames_e:
                 kind = max(kind_q, kind_e, key=_NAME_ORDER.index)
                 if best is None or _NAME_ORDER.index(kind) < _NAME_ORDER.index(best):
@@ -154,19 +185,14 @@ def _date_agreement(a: PartialDate, b: PartialDate) -> str:
     return "partial"
 
 
-def _same_place(a: Place, b: Place) -> bool:
-    if fold_name(str(a.town_name)) != fold_name(str(b.town_name)):
-        return False
-    unknown = "CO-00-999-XXX"
-    return a.country.id == b.country.id or unknown in (a.country.id, b.country.id)
+_UNKNOWN_COUNTRY = "CO-00-999-XXX"
 
 
-def match(query: Person, entry: Person, entry_id: int) -> Hit | None:
+def match(query: Profile, entry: Profile, entry_id: int) -> Hit | None:
     """The hit ``entry`` is for ``query``, or ``None``."""
-    numbers_q, numbers_e = _numbers(query), _numbers(entry)
-    same_number = bool(numbers_q & numbers_e)
-    if not same_number and query.identity_number and entry.identity_number:
-        return None  # both have a national identity number, and they differ
+    same_number = bool(query.numbers & entry.numbers)
+    if not same_number and (not (query.surnames & entry.surnames) or (query.has_identity_number and entry.has_identity_number)):
+        return None  # no shared surname, or both have a national identity number and they differ
     keys: list[SearchKey] = []
     score = 0
     if same_number:
@@ -186,19 +212,24 @@ def match(query: Person, entry: Person, entry_id: int) -> Hit | None:
         produced_by = name
     else:
         return None
-    if _same_place(query.birth_place, entry.birth_place):
+    if query.town == entry.town and (query.country == entry.country or _UNKNOWN_COUNTRY in (query.country, entry.country)):
         keys.append(SearchKey.BIRTH_PLACE)
         score += WEIGHTS[SearchKey.BIRTH_PLACE]
-    if {n.id for n in query.nationalities} & {n.id for n in entry.nationalities}:
+    if query.nationalities & entry.nationalities:
         keys.append(SearchKey.NATIONALITY)
         score += WEIGHTS[SearchKey.NATIONALITY]
     ordered = tuple(k for k in SearchKey if k in keys)
     return Hit(entry=entry_id, score=score, keys=ordered, produced_by=produced_by)
 
 
-def identify(query: Person, entries: Iterable[tuple[int, Person]]) -> tuple[Hit, ...]:
-    """Every hit among ``entries``, best first (ties by entry number)."""
-    hits = [hit for entry_id, person in entries if (hit := match(query, person, entry_id)) is not None]
+def identify(query: Person | Profile, entries: Iterable[tuple[int, Person | Profile]]) -> tuple[Hit, ...]:
+    """Every hit among ``entries`` (people, or their profiles), best first (ties by entry number)."""
+    wanted = query if isinstance(query, Profile) else profile(query)
+    hits = []
+    for entry_id, candidate in entries:
+        hit = match(wanted, candidate if isinstance(candidate, Profile) else profile(candidate), entry_id)
+        if hit is not None:
+            hits.append(hit)
     return tuple(sorted(hits, key=lambda h: (-h.score, h.entry)))
 
 

@@ -24,6 +24,7 @@ class MemoryRegister(RegisterLogic):
     failed operation leaves nothing behind (each one works on a copy it commits at the end)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._lock = threading.RLock()
         self._persons: dict[int, Person] = {}
         self._holder: dict[ConvictionId, int] = {}

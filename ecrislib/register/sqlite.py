@@ -104,6 +104,7 @@ class SqliteRegister(RegisterLogic):
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
         self.path = os.fspath(path)
         if self.path != ":memory:":
             _create_owner_only(self.path)
