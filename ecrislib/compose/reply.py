@@ -141,8 +141,10 @@ def reply(
     ids: IdSource,
     clock: Clock,
     contact_person: ContactPerson | None = None,
+    push: bool = False,
 ) -> RequestResponseMessage:
-    """The RRS answering ``request``, as :func:`decide` works it out on the clock's day."""
+    """The RRS answering ``request``, as :func:`decide` works it out on the clock's day;
+    ``push`` for a requester whose endpoint is PUSH."""
     now = clock.now()
     decision = decide(request, register, policy, today=now.date())
     return response(
@@ -154,5 +156,6 @@ def reply(
         contact_person=contact_person,
         ids=ids,
         clock=FixedClock(now),
+        push=push,
     )
 

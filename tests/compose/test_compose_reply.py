@@ -160,6 +160,11 @@ def test_reply_builds_the_rrs(register):
     assert str(rrs.person.name.surname) == "Popescu"  # as the register knows the person
 
 
+def test_reply_to_a_push_endpoint(register):
+    rrs = compose.reply(_request(), register, POLICY, ids=SequentialIds(), clock=FixedClock(TODAY), push=True)
+    assert rrs.ROOT == "RequestResponsePushMessage"
+
+
 def test_the_policy_must_be_the_requested_state_s(register):
     with pytest.raises(ModelError):
         compose.decide(_request(), register, bundled_policy("BG"), today=TODAY.date())
