@@ -30,6 +30,7 @@ __all__ = [
     "UnknownLanguageError",
     "RenderError",
     "DifferentPersonsError",
+    "RegisterError",
 ]
 
 
@@ -214,3 +215,8 @@ class DifferentPersonsError(RenderError, ValueError):
             f"the replies concern {len(replies)} different people (name or date of birth differ): {groups}; "
             "render them separately"
         )
+
+
+class RegisterError(EcrisError):
+    """A national register refused an operation (unknown entry, a store written by a newer
+    ecrislib, a conviction ID held by another person). The text names no personal data."""

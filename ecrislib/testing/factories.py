@@ -1,7 +1,9 @@
 """Readable factories for tests of systems that embed ecrislib.
 
 Every function returns a valid model object with sensible, obviously fictional defaults; pass
-keyword arguments to change what your test is about. IDs and timestamps are deterministic by
+keyword arguments to change what your test is about. The messages are built by the production
+builders of :mod:`ecrislib.compose` (which check the parties and the correlation rules), so a
+factory only adds readable defaults. IDs and timestamps are deterministic by
 default (numbered from 1, stamped 2026-01-05 10:00 UTC); pass ``ids=`` and ``clock=`` to share
 a sequence across several messages or to follow a virtual clock.
 
@@ -19,17 +21,15 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Sequence
 
-import attrs
-
+from .. import compose
 from ..clock import Clock, FixedClock
 from ..codes.member_states import MEMBER_STATES
-from ..ids import AttachmentId, ConvictionId, DecisionId, IdSource, MessageId, MessageType, OffenceId, SanctionId, SequentialIds
+from ..ids import AttachmentId, ConvictionId, DecisionId, IdSource, OffenceId, SanctionId, SequentialIds
 from ..model import common as cm
 from ..model import conviction as cv
 from ..model import messages as ms
 from ..model import person as pe
 from ..model import references as rf
-from ..model.numbering import renumber_convictions
 
 __all__ = [
     "COUNTRY_OF_MEMBER_STATE",
@@ -63,11 +63,6 @@ _EPOCH = _dt.datetime(2026, 1, 5, 10, 0, tzinfo=_dt.timezone.utc)
 
 def _sources(ids: IdSource | None, clock: Clock | None) -> tuple[IdSource, Clock]:
     return ids or SequentialIds(), clock or FixedClock(_EPOCH, _dt.timedelta(minutes=1))
-
-
-def _metadata(sender: str, receiver: str, kind: MessageType, ids: IdSource | None, clock: Clock | None, response_to: MessageId | None = None) -> ms.Metadata:
-    id_source, time_source = _sources(ids, clock)
-    return ms.Metadata.new(sender, receiver, kind, ids=id_source, clock=time_source, response_to=response_to)
 
 
 def text(value: str, language: str | None = "en", translated: bool | None = None) -> cm.MultilingualText:
@@ -231,15 +226,19 @@ def request(
 ) -> ms.RequestMessage:
     """A request (REQ) from ``sender`` to ``receiver`` about ``person``; ``push`` makes it the
     push variant, which carries fingerprint content."""
-    cls = ms.RequestPushMessage if push else ms.RequestMessage
-    return cls(
-        metadata=_metadata(sender, receiver, MessageType.REQ, ids, clock),
+    id_source, time_source = _sources(ids, clock)
+    return compose.request(
+        sender=sender,
+        receiver=receiver,
         person=person or _default_person(),
-        purpose_category=rf.RequestPurposeRef(purpose_category),
+        purpose_category=purpose_category,
         purpose=text(purpose),
         requesting_authority=ms.RequestingAuthority(type=rf.RequestingAuthorityTypeRef(authority_type), name=text(authority)),
         consent=consent,
         urgency=urgency,
+        ids=id_source,
+        clock=time_source,
+        push=push,
         **overrides,
     )
 
@@ -249,11 +248,8 @@ _default_request = request
 
 def request_deadline(request: ms.RequestMessage, deadline: _dt.date, *, ids: IdSource | None = None, clock: Clock | None = None, **overrides: Any) -> ms.RequestDeadlineMessage:
     """The requested state's RDL: the date its answer to ``request`` is due."""
-    return ms.RequestDeadlineMessage(
-        metadata=_metadata(request.receiver, request.sender, MessageType.RDL, ids, clock, request.message_id),
-        deadline=deadline,
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.deadline(request, deadline, ids=id_source, clock=time_source, **overrides)
 
 
 def request_response(
@@ -268,11 +264,14 @@ def request_response(
     """The answer (RRS) to ``request``: sender and receiver reversed, the requested person, and
     ``convictions`` renumbered so their IDs are unique across the message."""
     request = request or _default_request()
-    return ms.RequestResponseMessage(
-        metadata=_metadata(request.receiver, request.sender, MessageType.RRS, ids, clock, request.message_id),
+    id_source, time_source = _sources(ids, clock)
+    return compose.response(
+        request,
         person=overrides.pop("person", request.person),
-        convictions=renumber_convictions(convictions),
-        response_type=rf.RequestResponseTypeRef(response_type),
+        convictions=convictions,
+        response_type=response_type,
+        ids=id_source,
+        clock=time_source,
         **overrides,
     )
 
@@ -288,10 +287,14 @@ def notification(
     **overrides: Any,
 ) -> ms.NotificationMessage:
     """A notification (NOT) of one conviction by ``sender`` to the state of nationality."""
-    return ms.NotificationMessage(
-        metadata=_metadata(sender, receiver, MessageType.NOT, ids, clock),
+    id_source, time_source = _sources(ids, clock)
+    return compose.notification(
+        sender=sender,
+        receiver=receiver,
         person=person or _default_person(),
         conviction=conviction or _default_conviction(country=sender, court="Court of Thessaloniki", language="el"),
+        ids=id_source,
+        clock=time_source,
         **overrides,
     )
 
@@ -308,33 +311,22 @@ def notification_update(
 ) -> ms.NotificationMessage:
     """A later change to the conviction of ``original`` (pardon by default): a new NOT with the
     same conviction ID, one more decision, and the updated-conviction reference."""
-    old = original.conviction
-    next_number = max(d.id.number for d in old.decisions) + 1
     change = decision(
-        next_number,
+        1,
         change_types=(rf.DecisionChangeTypeRef(change_type),),
         date=date,
         delete_from_register=delete_from_register,
         remarks=text(remarks) if remarks else None,
     )
-    updated = attrs.evolve(old, decisions=(*old.decisions, change))
     # Without an ID source, number the update after the original so the two never collide.
-    ids = ids or SequentialIds(start=original.message_id.number + 1)
-    return attrs.evolve(
-        original,
-        metadata=_metadata(original.sender, original.receiver, MessageType.NOT, ids, clock),
-        conviction=updated,
-        updated_conviction_reference=cv.EcrisConvictionReference(old.id),
-    )
+    id_source, time_source = _sources(ids or SequentialIds(start=original.message_id.number + 1), clock)
+    return compose.notification_update(original, change, ids=id_source, clock=time_source, remarks=original.remarks)
 
 
 def notification_response(notification: ms.NotificationMessage, *, response_type: str = "NRT-00-00", ids: IdSource | None = None, clock: Clock | None = None, **overrides: Any) -> ms.NotificationResponseMessage:
     """The receipt (NRS) of ``notification``."""
-    return ms.NotificationResponseMessage(
-        metadata=_metadata(notification.receiver, notification.sender, MessageType.NRS, ids, clock, notification.message_id),
-        response_type=rf.NotificationResponseTypeRef(response_type),
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.notification_response(notification, response_type=response_type, ids=id_source, clock=time_source, **overrides)
 
 
 def additional_info_request(
@@ -346,11 +338,8 @@ def additional_info_request(
     **overrides: Any,
 ) -> ms.RequestAdditionalInfoMessage:
     """A RAI from the state searching for the person, about the REQ or NOT ``answering``."""
-    return ms.RequestAdditionalInfoMessage(
-        metadata=_metadata(answering.receiver, answering.sender, MessageType.RAI, ids, clock, answering.message_id),
-        information_requested=tuple(cm.AdditionalInformation(item) for item in requested),
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.additional_info_request(answering, requested=requested, ids=id_source, clock=time_source, **overrides)  # type: ignore[arg-type]
 
 
 def additional_info_response(
@@ -365,35 +354,25 @@ def additional_info_response(
 ) -> ms.RequestAdditionalInfoResponseMessage:
     """The RAR answering ``rai``, with the person's fuller identity; ``push`` makes it the push
     variant, which delivers a fingerprint file asked for by ID."""
-    cls = ms.RequestAdditionalInfoResponsePushMessage if push else ms.RequestAdditionalInfoResponseMessage
-    return cls(
-        metadata=_metadata(rai.receiver, rai.sender, MessageType.RAR, ids, clock, rai.message_id),
-        person=person,
-        response_type=rf.AdditionalInfoResponseTypeRef(response_type),
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.additional_info_response(rai, person=person, response_type=response_type, ids=id_source, clock=time_source, push=push, **overrides)
 
 
 def functional_error(answering: ms.Message, *codes: str, ids: IdSource | None = None, clock: Clock | None = None, **overrides: Any) -> ms.FunctionalErrorMessage:
     """A FEM answering ``answering`` with the given FE codes (``FE-00001`` by default)."""
-    errors = tuple(ms.FunctionalError(code=rf.FunctionalErrorCode(code)) for code in (codes or ("FE-00001",)))
-    return ms.FunctionalErrorMessage(
-        metadata=_metadata(answering.receiver, answering.sender, MessageType.FEM, ids, clock, answering.message_id),
-        errors=errors,
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.functional_error(answering, codes or ("FE-00001",), ids=id_source, clock=time_source, **overrides)
 
 
 def cancellation(cancelled: ms.Message, *, ids: IdSource | None = None, clock: Clock | None = None, **overrides: Any) -> ms.CancellationMessage:
     """The sender of ``cancelled`` (a REQ, RRS, NOT or NRS) withdraws it."""
-    return ms.CancellationMessage(
-        metadata=_metadata(cancelled.sender, cancelled.receiver, MessageType.CAN, ids, clock, cancelled.message_id),
-        **overrides,
-    )
+    id_source, time_source = _sources(ids, clock)
+    return compose.cancellation(cancelled, ids=id_source, clock=time_source, **overrides)
 
 
 def is_alive(*, sender: str = "GB", receiver: str = "RO", alive: bool = True, ids: IdSource | None = None, clock: Clock | None = None) -> ms.IsAliveMessage:
-    return ms.IsAliveMessage(metadata=_metadata(sender, receiver, MessageType.IAL, ids, clock), is_alive=alive)
+    id_source, time_source = _sources(ids, clock)
+    return compose.is_alive(sender=sender, receiver=receiver, alive=alive, ids=id_source, clock=time_source)
 
 
 def fingerprints(country: str = "RO", number: int = 1, content: bytes | None = None, **overrides: Any) -> ms.Fingerprints:
