@@ -6,7 +6,8 @@ envelopes and faults), :mod:`.wsdl` (our WSDL as an endpoint serves it), :mod:`.
 pure server core), :mod:`.asgi` and :mod:`.wsgi` (adapters), :mod:`.client`
 (:class:`SoapTransport`), :mod:`.partners` (the partners directory), :mod:`.tls` (mutual TLS),
 :mod:`.driver` (one thread runs the simulation), :mod:`.http_server` (uvicorn in a thread),
-:mod:`.network` (simulated authorities served over HTTP), :mod:`.cli` (``ecrislib serve``).
+:mod:`.network` (simulated authorities served over HTTP; the ``ecrislib serve`` command is
+:mod:`ecrislib.serve`).
 See ``docs/soap.md``.
 """
 

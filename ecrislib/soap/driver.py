@@ -47,7 +47,9 @@ class DrivenEndpoint:
         self._driver.submit(lambda: self._endpoint.on_receipt(receipt))
 
     def is_alive(self) -> bool:
-        return self._driver.call(self._endpoint.is_alive)
+        # asked by server threads on every request, also while the driver's own thread waits
+        # for that very server: must not wait for the driver (an Authority's answer is a flag)
+        return self._endpoint.is_alive()
 
     def answer_is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         answer = getattr(self._endpoint, "answer_is_alive", None)

@@ -57,21 +57,14 @@ class HttpServer:
     """Serve ``app`` on ``host:port`` (``port=0``: any free port) until :meth:`stop`."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, tls: ServerTls | None = None, log_level: str = "warning") -> None:
-        import uvicorn
-
         self.tls = tls
         self._socket = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
         self.host, self.port = host, self._socket.getsockname()[1]
-        options: dict[str, Any] = {"log_level": log_level, "access_log": False, "lifespan": "off", "timeout_graceful_shutdown": 2}
-        if tls is not None:
-            options.update(http=_tls_protocol(), ssl_certfile=str(tls.cert), ssl_keyfile=str(tls.key))
-        config = uvicorn.Config(app, **options)
-        config.load()
-        if tls is not None:
-            config.ssl = tls.context()
-        self._server = uvicorn.Server(config)
+        self.app = app
+        self.log_level = log_level
+        self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -81,11 +74,22 @@ class HttpServer:
         return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> HttpServer:
-        """Start serving in a background thread; return once the server accepts connections."""
-        self._thread = threading.Thread(target=lambda: asyncio.run(self._server.serve(sockets=[self._socket])), name=f"ecrislib-http-{self.port}", daemon=True)
+        """Start serving :attr:`app` in a background thread (the app may be set after the
+        socket is bound, e.g. to put :attr:`url` in it); return once it accepts connections."""
+        import uvicorn
+
+        options: dict[str, Any] = {"log_level": self.log_level, "access_log": False, "lifespan": "off", "timeout_graceful_shutdown": 2}
+        if self.tls is not None:
+            options.update(http=_tls_protocol(), ssl_certfile=str(self.tls.cert), ssl_keyfile=str(self.tls.key))
+        config = uvicorn.Config(self.app, **options)
+        config.load()
+        if self.tls is not None:
+            config.ssl = self.tls.context()
+        server = self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[self._socket])), name=f"ecrislib-http-{self.port}", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
-        while not self._server.started:
+        while not server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 self.stop()
                 raise RuntimeError(f"the HTTP server on port {self.port} did not start")
@@ -94,7 +98,8 @@ class HttpServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop serving and wait for the thread to end."""
-        self._server.should_exit = True
+        if self._server is not None:
+            self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None

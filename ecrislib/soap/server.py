@@ -173,7 +173,11 @@ class SoapService:
             raise SoapFault("Receiver", f"the endpoint {endpoint.code} is not available", 503)
         summary = f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
         if message.ROOT == "IsAliveMessage":
-            answer = self._is_alive(message)  # type: ignore[arg-type]
+            try:
+                answer = self._is_alive(message)  # type: ignore[arg-type]
+            except Exception as error:  # as for on_message below
+                log.warning("endpoint %s failed on %s: %s", endpoint.code, message.message_id, type(error).__name__)
+                raise SoapFault("Receiver", f"the endpoint could not answer {message.message_id}", 503) from None
             return Response(200, (("content-type", content_type()),), envelope(answer)), f"200 {summary} -> {answer.message_id}"
         try:
             endpoint.on_message(message)
