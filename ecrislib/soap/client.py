@@ -35,6 +35,7 @@ from ..transport.base import (
     SenderMismatchError,
     UnknownEndpointError,
 )
+from ..transport.memory import EndpointHandle
 from ..xml.parser import ParserLimits
 from .envelope import SoapFault, SoapFaultError, action_of, content_type, envelope, read_fault, read_response
 from .partners import Partner, Partners
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from ..transport.base import Endpoint
     from ..transport.clock import VirtualClock
 
-__all__ = ["Timeouts", "SoapTransport", "TransportHandle"]
+__all__ = ["Timeouts", "SoapTransport"]
 
 log = logging.getLogger("ecrislib.soap")
 
@@ -64,22 +65,6 @@ class Timeouts:
 
 
 DEFAULT_TIMEOUTS: Final = Timeouts()
-
-
-class TransportHandle:
-    """What an endpoint holds to send: the transport, bound to its own member-state code."""
-
-    def __init__(self, transport: SoapTransport, code: str) -> None:
-        self.transport = transport
-        self.code = code
-
-    def send(self, message: Message) -> None:
-        self.transport.send(self.code, message)
-
-    def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
-        if message.sender != self.code:
-            raise SenderMismatchError(f"{message.message_id} does not name {self.code} as its sender")
-        return self.transport.is_alive(message)
 
 
 class SoapTransport:
@@ -104,11 +89,13 @@ class SoapTransport:
         self.refusals: dict[object, SoapFaultError] = {}
 
     # -- endpoints ---------------------------------------------------------------------------
-    def register(self, endpoint: Endpoint) -> TransportHandle:
+    def register(self, endpoint: Endpoint) -> EndpointHandle:
+        """Make ``endpoint`` a sender; the handle is the in-memory network's (``send``,
+        ``is_alive`` bound to the endpoint's code), which needs only those two methods."""
         if endpoint.code in self._endpoints:
             raise DuplicateEndpointError(f"an endpoint is already registered for {endpoint.code}")
         self._endpoints[endpoint.code] = endpoint
-        return TransportHandle(self, endpoint.code)
+        return EndpointHandle(self, endpoint.code)  # type: ignore[arg-type]
 
     def unregister(self, code: str) -> None:
         self._endpoints.pop(code, None)
