@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .asgi import Receive, Scope, Send
 
 if TYPE_CHECKING:
+    import uvicorn
+
     from .tls import ServerTls
 
 __all__ = ["HttpServer"]
@@ -38,7 +40,7 @@ class _WithTls:
         await self.app(scope, receive, send)
 
 
-def _tls_protocol():  # type: ignore[no-untyped-def]
+def _tls_protocol() -> type[Any]:
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     from .tls import subject_name

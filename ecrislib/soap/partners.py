@@ -51,11 +51,15 @@ class Partner:
     fingerprint_mode: Literal["none", "push", "pull"] = "none"
 
 
+def _sorted(partners: Mapping[str, Partner]) -> dict[str, Partner]:
+    return dict(sorted(partners.items()))
+
+
 @attrs.frozen
 class Partners:
     """Member-state code -> :class:`Partner`."""
 
-    by_code: Mapping[str, Partner] = attrs.field(converter=lambda m: dict(sorted(m.items())))
+    by_code: Mapping[str, Partner] = attrs.field(converter=_sorted)
 
     def __getitem__(self, code: str) -> Partner:
         return self.by_code[code]
@@ -84,7 +88,7 @@ class Partners:
             try:
                 import tomllib
             except ImportError:  # Python 3.10
-                import tomli as tomllib  # type: ignore[no-redef]
+                import tomli as tomllib  # type: ignore[no-redef, import-not-found, unused-ignore]
             try:
                 data = tomllib.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, tomllib.TOMLDecodeError):

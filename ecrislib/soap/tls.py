@@ -49,7 +49,7 @@ def _common_name(name: str) -> str | None:
 class CertificateMap:
     """From a verified client certificate's subject name to a member-state code."""
 
-    names: Mapping[str, str] = attrs.field(factory=dict, converter=lambda m: dict(m))
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=dict)
 
     def member_state(self, subject: str) -> str | None:
         """The member state of the certificate, or None when it stands for none we know."""
