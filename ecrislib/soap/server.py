@@ -50,9 +50,11 @@ class ServerLimits:
 
     max_bytes: int = attrs.field(default=16 * 1024 * 1024, validator=attrs.validators.gt(0))
     max_depth: int = attrs.field(default=256, validator=attrs.validators.gt(0))
+    #: the same limits as the parser takes them (built once: building them costs ~10 us)
+    parser: ParserLimits = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def parser(self) -> ParserLimits:
+    @parser.default
+    def _parser_limits(self) -> ParserLimits:
         return ParserLimits(max_bytes=self.max_bytes, max_depth=self.max_depth)
 
 

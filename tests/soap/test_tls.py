@@ -108,3 +108,29 @@ def test_certificate_map() -> None:
     assert names.member_state("O=Ministry,CN=DE") == "DE"
     assert names.member_state("CN=somebody") is None
     assert names.member_state("O=no common name") is None
+
+
+def test_ecrislib_serve_with_mutual_tls(pki: dict[str, Path]) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "ecrislib", "serve", "--country", "RO", "--port", "0", "--tls-cert", str(pki["server"]), "--tls-key", str(pki["server"]), "--client-ca", str(pki["ca"])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("RO: https://127.0.0.1:"), line
+        url = line.split()[1]
+        message = factories.request(sender="GB", receiver="RO")
+        headers = {"content-type": content_type(action_of(message.ROOT))}
+        with httpx.Client(verify=client_context(pki["ca"], pki["gb"])) as client:
+            accepted = client.post(url, content=envelope(message), headers=headers)
+        with httpx.Client(verify=client_context(pki["ca"])) as client:
+            anonymous = client.post(url, content=envelope(message), headers=headers)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert accepted.status_code == 202
+    assert anonymous.status_code == 403
+    assert f"RO 202 GB->RO RequestMessage {message.message_id}" in output
+    assert "RO fault 403 Sender: a client certificate is required" in output
+    assert process.returncode == 0 and "Traceback" not in output
