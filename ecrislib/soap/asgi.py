@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, MutableMapping
 
-from .envelope import SoapFault
-from .server import Response, SoapService, fault_response
+from .server import Response, SoapService, fault_response, too_large
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -62,7 +61,7 @@ class SoapAsgi:
         try:
             body = await _read(receive, headers, service.limits.max_bytes) if scope["method"] == "POST" else b""
         except _TooLarge:
-            await _send(send, fault_response(SoapFault("Sender", f"the body is larger than {service.limits.max_bytes} bytes", 413)))
+            await _send(send, fault_response(too_large(service.limits)))
             return
         peer = self._peer(scope)
         query = scope.get("query_string", b"").decode("latin-1")

@@ -75,6 +75,11 @@ def fault_response(fault: SoapFault) -> Response:
     return Response(fault.status, _XML, fault_envelope(fault))
 
 
+def too_large(limits: ServerLimits) -> SoapFault:
+    """The refusal of a body over ``limits.max_bytes`` (HTTP 413)."""
+    return SoapFault("Sender", f"the body is larger than {limits.max_bytes} bytes", 413)
+
+
 def _action(headers: Mapping[str, str]) -> str | None:
     """The SOAP action of the request: the ``action`` media-type parameter, which a
     ``SOAPAction`` header, if sent, must repeat."""
@@ -161,7 +166,7 @@ class SoapService:
 
     def _post(self, headers: Mapping[str, str], body: bytes, peer: str | None) -> tuple[Response, str]:
         if len(body) > self.limits.max_bytes:
-            raise SoapFault("Sender", f"the body is larger than {self.limits.max_bytes} bytes", 413)
+            raise too_large(self.limits)
         if self.require_peer and peer is None:
             raise SoapFault("Sender", "a client certificate is required", 403)
         action = _action(headers)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from .envelope import SoapFault
-from .server import Response, SoapService, fault_response
+from .server import Response, SoapService, fault_response, too_large
 
 __all__ = ["SoapWsgi"]
 
@@ -41,7 +40,7 @@ class SoapWsgi:
             limit = service.limits.max_bytes
             declared = str(environ.get("CONTENT_LENGTH") or "")
             if declared.isdigit() and int(declared) > limit:
-                return _answer(start_response, fault_response(SoapFault("Sender", f"the body is larger than {limit} bytes", 413)))
+                return _answer(start_response, fault_response(too_large(service.limits)))
             stream = environ["wsgi.input"]
             remaining = int(declared) if declared.isdigit() else limit + 1
             chunks, size = [], 0
@@ -53,7 +52,7 @@ class SoapWsgi:
                 size += len(chunk)
                 remaining -= len(chunk)
                 if size > limit:
-                    return _answer(start_response, fault_response(SoapFault("Sender", f"the body is larger than {limit} bytes", 413)))
+                    return _answer(start_response, fault_response(too_large(service.limits)))
             body = b"".join(chunks)
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
         address = f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}{path}"
