@@ -126,3 +126,20 @@ def test_load_1000_deliveries_from_8_clients_each_received_once(capsys) -> None:
     assert receipts == [per_client] * clients
     with capsys.disabled():
         print(f"\n[load] {per_client * clients} one-way deliveries, {clients} clients: {per_client * clients / elapsed:.0f} messages/s")
+
+
+def test_is_alive_over_http() -> None:
+    clock = VirtualClock(seed=9)
+    ro_driver = ClockDriver(clock)
+    ro = Authority("RO", SoapTransport(Partners.of({}), clock))  # type: ignore[arg-type]
+    server = HttpServer(SoapAsgi({"/ecris/RO": SoapService(ro_driver.endpoint(ro))}, threaded=False))
+    with SoapTransport(Partners.of({"RO": server.url + "/ecris/RO"}), clock) as transport:
+        gb = Authority("GB", transport)  # type: ignore[arg-type]
+        assert gb.ping("RO") is False  # not serving yet
+        with server:
+            answered = threading.Thread(target=lambda: ro_driver.run_until(lambda: gb_alive, timeout=10))
+            gb_alive = False
+            answered.start()
+            gb_alive = gb.ping("RO")
+            answered.join(10)
+    assert gb_alive is True
