@@ -186,10 +186,9 @@ class SoapTransport:
 
     def ping(self, sender: str, receiver: str) -> bool:
         """Whether ``receiver`` answers isAlive now."""
-        from ..ids import SequentialIds
+        from ..ids import MessageType, SequentialIds
         from ..model.messages import IsAliveMessage as IsAlive
         from ..model.messages import Metadata
-        from ..ids import MessageType
 
         endpoint = self._endpoints.get(sender)
         ids = getattr(endpoint, "ids", None) or SequentialIds()
