@@ -7,7 +7,9 @@ interleaved: (a) the floor, ``httpx.Client.post`` of the envelope bytes to a tri
 that reads the body and answers 202, served by the same uvicorn runner; (b) ours,
 ``SoapTransport.send`` of the message (envelope written, POSTed, answer read) to
 ``SoapAsgi`` + ``SoapService`` (envelope read by the hardened parser, action checked, message
-parsed into the model, handed to the endpoint). Reports messages per second of each and the
+parsed into the model, handed to the endpoint). Each server runs in its own process (uvicorn
+in a thread of a child interpreter), as a peer would: in one process the server's CPU work
+and the client's would queue for the same GIL. Reports messages per second of each and the
 ratio of time per message (median and spread over rounds). Goal (issue 11): ratio <= 1.5.
 Timings are reported, never asserted.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import time
 
 import attrs
@@ -59,32 +63,50 @@ async def trivial(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
     await send({"type": "http.response.body", "body": b""})
 
 
+def serve(kind: str) -> None:
+    """Child process: serve the floor or ours, print the URL, stop when stdin closes."""
+    app = trivial if kind == "floor" else SoapAsgi({"/ecris/RO": SoapService(Sink())}, threaded=False)
+    server = HttpServer(app).start()
+    print(server.url, flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
+def child(kind: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen([sys.executable, __file__, "--serve", kind], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return process, process.stdout.readline().strip()  # type: ignore[union-attr]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--serve", choices=("floor", "ours"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
 
     template = factories.notification(sender="GB", receiver="RO")
     data = envelope(template)
     headers = {"content-type": content_type(action_of(template.ROOT))}
-    floor_server = HttpServer(trivial).start()
-    ours_server = HttpServer(SoapAsgi({"/ecris/RO": SoapService(Sink())}, threaded=False)).start()
+    floor_process, floor_url = child("floor")
+    ours_process, ours_url = child("ours")
     clock = VirtualClock()
     ids = SequentialIds()
-    transport = SoapTransport(Partners.of({"RO": ours_server.url + "/ecris/RO"}), clock)
+    transport = SoapTransport(Partners.of({"RO": ours_url + "/ecris/RO"}), clock)
     transport.register(Sink.__new__(type("GB", (Sink,), {"code": "GB"})))
     messages = [attrs.evolve(template, metadata=Metadata.new("GB", "RO", MessageType.NOT, ids=ids, clock=clock)) for _ in range(args.messages)]
     floor_times, our_times = [], []
     try:
         with httpx.Client(trust_env=False) as client:
             for _ in range(2):  # warm up both
-                client.post(floor_server.url + "/", content=data, headers=headers)
+                client.post(floor_url + "/", content=data, headers=headers)
                 transport.send("GB", messages[0])
             for _ in range(args.rounds):
                 start = time.perf_counter()
                 for _ in range(args.messages):
-                    client.post(floor_server.url + "/", content=data, headers=headers)
+                    client.post(floor_url + "/", content=data, headers=headers)
                 floor_times.append((time.perf_counter() - start) / args.messages)
                 start = time.perf_counter()
                 for message in messages:
@@ -93,8 +115,8 @@ def main() -> None:
                 clock.run_until_idle()
     finally:
         transport.close()
-        floor_server.stop()
-        ours_server.stop()
+        for process in (floor_process, ours_process):
+            process.communicate(timeout=30)
     codec = []
     for _ in range(args.rounds):  # where the difference goes: the envelope written and read in-process
         start = time.perf_counter()
