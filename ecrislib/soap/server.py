@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from typing import TYPE_CHECKING, Callable, Final, Mapping
 
 import attrs
@@ -127,6 +128,7 @@ class SoapService:
         self.address = address
         self._ids = ids
         self._clock = clock
+        self._ids_lock = threading.Lock()  # adapters may call handle() from several threads
         self.on_exchange = on_exchange
 
     # -- the core ----------------------------------------------------------------------------
@@ -201,7 +203,8 @@ class SoapService:
         from ..ids import MessageType, SequentialIds
         from ..model.messages import IsAliveMessage, Metadata
 
-        if self._ids is None:
-            self._ids = SequentialIds()
-        metadata = Metadata.new(message.receiver, message.sender, MessageType.IAL, ids=self._ids, clock=self._clock or SystemClock())
+        with self._ids_lock:
+            if self._ids is None:
+                self._ids = SequentialIds()
+            metadata = Metadata.new(message.receiver, message.sender, MessageType.IAL, ids=self._ids, clock=self._clock or SystemClock())
         return IsAliveMessage(metadata=metadata, is_alive=True)
