@@ -143,3 +143,28 @@ def test_is_alive_over_http() -> None:
             gb_alive = gb.ping("RO")
             answered.join(10)
     assert gb_alive is True
+
+
+def test_read_timeout_and_5xx_are_retried_not_refused() -> None:
+    import asyncio
+
+    async def slow_then_broken(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            return
+        await receive()
+        if scope["path"] == "/slow":
+            await asyncio.sleep(1.0)
+        await send({"type": "http.response.start", "status": 502, "headers": [(b"content-length", b"0")]})
+        await send({"type": "http.response.body", "body": b""})
+
+    from ecrislib.soap.client import Timeouts
+
+    with HttpServer(slow_then_broken) as server:
+        for path in ("/slow", "/broken"):
+            clock = VirtualClock(seed=10)
+            with SoapTransport(Partners.of({"RO": server.url + path}), clock, timeouts=Timeouts(connect=1, read=0.2)) as transport:
+                gb = Authority("GB", transport)  # type: ignore[arg-type]
+                message = gb.notify(factories.person(), factories.conviction(country="GB"), "RO")
+                item = gb.outbox.items[message.message_id]
+                assert (item.status, item.attempts) == (OutboxStatus.SENT, 1), path  # retried later
+                assert transport.refusals == {}
