@@ -28,16 +28,18 @@ and types only, never personal data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import math
 import re
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Literal, Mapping
 
 import attrs
 
 from .conversations import Conversations, Direction, Exchange, State
 from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
+from .journal import Plan
 from .month_end import DEFAULT_WINDOW, MonthEndWindow
 from .outbox import Backoff, Inbox, Outbox
 from .register import Register
@@ -155,7 +157,12 @@ _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 
 
 class Authority:
-    """A member state's central authority on a :class:`~.memory.MemoryNetwork`."""
+    """A member state's central authority on a :class:`~.memory.MemoryNetwork`.
+
+    Everything it will do later is a :class:`~.journal.Plan` (send the deadline, answer, file,
+    answer a RAI...), written to the journal in the same step as the message that caused it, so
+    an authority created again on the same journal re-plans every pending action.
+    """
 
     def __init__(
         self,
@@ -171,8 +178,9 @@ class Authority:
         rules: DeadlineRules = DEFAULT_RULES,
         validator: Validator | None = default_validator,
         month_end: MonthEndWindow = DEFAULT_WINDOW,
+        latency_margin: _dt.timedelta = _dt.timedelta(minutes=1),
         backoff: Backoff | None = None,
-        max_attempts: int | None = 30,
+        overdue_after: int = 30,
         journal: Journal | None = None,
         reply_detail: Literal["full", "sanctions-on-follow-up"] = "full",
         not_national_response: str = "RRT-00-02",
@@ -204,10 +212,23 @@ class Authority:
         self.not_national_notification_response = not_national_notification_response
         self.journal = journal
         self.handle = network.register(self)
-        self.outbox = Outbox(code, self.handle.send, self.clock, backoff=backoff, max_attempts=max_attempts, month_end=month_end, journal=journal)
+        expected = getattr(network, "expected_latency", None)
+        self.outbox = Outbox(
+            code,
+            self.handle.send,
+            self.clock,
+            backoff=backoff,
+            overdue_after=overdue_after,
+            month_end=month_end,
+            latency=(lambda to: expected(code, to)) if expected is not None else None,
+            latency_margin=latency_margin,
+            journal=journal,
+        )
         self.inbox = Inbox(journal)
-        self.book = Conversations(code, rules=rules, calendars=self._calendar_of)
+        retry_later = frozenset({month_end.fe_code})
+        self.book = Conversations(code, rules=rules, calendars=self._calendar_of, retry_later_codes=retry_later)
         self._timers: dict[MessageId, list[Event]] = {}
+        self._messages: dict[MessageId, Message] = {}
         self._asked: set[MessageId] = set()
         self._answered: set[MessageId] = set()
         #: the fuller identity this authority knows for each request it sent (for RAR)
@@ -216,6 +237,26 @@ class Authority:
         self.fingerprints_sent: dict[AttachmentId, bytes] = {}
         self.fingerprints_received: dict[AttachmentId, bytes] = {}
         self.calendars: dict[str, WorkingCalendar] = {code: self.working_days}
+        from ..ids import MessageType as T
+
+        #: what is done with each kind of message received (IAL is answered synchronously)
+        self._handlers: Mapping[T, Callable[[Any], None]] = {
+            T.REQ: self._on_req,
+            T.RAR: self._on_rar,
+            T.NOT: self._on_not,
+            T.RAI: self._on_rai,
+            T.CAN: self._on_can,
+            T.FEM: self._on_fem,
+        }
+        #: what each kind of plan does when its time comes
+        self._actions: Mapping[str, Callable[[Plan], None]] = {
+            "deadline": self._act_deadline,
+            "answer": self._act_answer,
+            "respond": self._act_respond,
+            "pull-fingerprints": self._act_pull_fingerprints,
+            "file": self._act_file,
+            "additional-info": self._act_additional_info,
+        }
         if journal is not None:
             self._restore(journal)
 
@@ -226,9 +267,34 @@ class Authority:
             found = self.calendars[country] = calendar(country)
         return found
 
-    def _later(self, exchange: MessageId, delay: _dt.timedelta, action: Callable[[], None], label: str) -> None:
-        event = self.clock.schedule(delay, action, label)
-        self._timers.setdefault(exchange, []).append(event)
+    def _step(self, kind: str) -> ContextManager[None]:
+        """One durable step (a journal transaction), or nothing without a journal."""
+        return self.journal.transaction(kind) if self.journal is not None else contextlib.nullcontext()
+
+    def _plan(self, exchange: MessageId, delay: _dt.timedelta, kind: str, subject: MessageId, arg: str = "") -> None:
+        """Promise to do ``kind`` on ``subject`` after ``delay`` (journaled in the current step)."""
+        plan = Plan(str(exchange), kind, str(subject), arg, self.clock.now() + max(delay, _dt.timedelta(0)))
+        if self.journal is not None:
+            plan = self.journal.plan_add(plan)
+        self._schedule(plan)
+
+    def _schedule(self, plan: Plan) -> None:
+        from ..ids import MessageId
+
+        event = self.clock.schedule_at(plan.at, lambda: self._run(plan), plan.kind)
+        self._timers.setdefault(MessageId.parse(plan.exchange), []).append(event)
+
+    def _run(self, plan: Plan) -> None:
+        """A plan's time has come: strike it off and act, in one step."""
+        with self._step("action"):
+            if self.journal is not None and plan.id is not None:
+                self.journal.plan_done(plan.id)
+            self._actions[plan.kind](plan)
+
+    def _subject(self, plan: Plan) -> Any:
+        from ..ids import MessageId
+
+        return self._messages[MessageId.parse(plan.subject)]
 
     def _country_ref(self) -> str:
         from ..testing.factories import COUNTRY_OF_MEMBER_STATE
@@ -246,19 +312,48 @@ class Authority:
         return found
 
     def overdue(self) -> list[Exchange]:
-        """Requests (sent or received) whose deadline has passed without an answer."""
-        return self.book.check_overdue(self.clock.now())
+        """Exchanges (sent or received) whose deadline has passed without an answer, or one
+        of whose messages is still undelivered after the outbox's overdue threshold."""
+        late = self.book.check_overdue(self.clock.now())
+        stuck = {id(e): e for e in late}
+        for item in self.outbox.overdue():
+            exchange = self.book.exchange_of(item.message.message_id)
+            if exchange is not None:
+                exchange.undelivered = True
+                stuck.setdefault(id(exchange), exchange)
+        return list(stuck.values())
+
+    # -- message building (the calls an ecrislib.compose would take over) -------------------
+    def _build(self, name: str, *args: Any, **fields: Any) -> Any:
+        """Every message this authority composes comes from here: ``name`` is the builder."""
+        from ..testing import factories
+
+        builder: Callable[..., Any] = getattr(factories, name)
+        return builder(*args, ids=self.ids, clock=self.clock, **fields)
+
+    def _build_fem(self, message: Message, code: str, text: str) -> FunctionalErrorMessage:
+        from ..ids import MessageType
+        from ..model.common import MultilingualText
+        from ..model.messages import FunctionalError, FunctionalErrorMessage, Metadata
+        from ..model.references import FunctionalErrorCode
+
+        metadata = Metadata.new(self.code, message.sender, MessageType.FEM, ids=self.ids, clock=self.clock, response_to=message.message_id)
+        error = FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
+        return FunctionalErrorMessage(metadata=metadata, errors=(error,))
 
     # -- sending -----------------------------------------------------------------------------
     def send(self, message: Message) -> Message:
-        """Book ``message`` and hand it to the outbox (retried until the transport receipt)."""
-        self._book(message)
-        self.outbox.submit(message)
+        """Book ``message`` and hand it to the outbox (retried until the transport receipt),
+        in one step: recorded and queued together, sent once that is committed."""
+        with self._step("send"):
+            self._book(message)
+            self.outbox.submit(message)
         log.debug("%s sends %s %s", self.code, message.message_id.type.value, message.message_id)
         return message
 
     def _book(self, message: Message) -> None:
         self.book.record(message, self.clock.now())
+        self._messages.setdefault(message.message_id, message)
         if self.journal is not None:
             self.journal.record(self.code, message, self.clock.now())
 
@@ -268,16 +363,15 @@ class Authority:
         """Send a request about ``person`` to ``to``; ``identity`` is the fuller identity to
         give if the requested state asks for more (defaults to ``person``); ``fingerprints``,
         a NIST file, travels as the receiving endpoint's fingerprint mode allows."""
-        from ..testing import factories
-
         mode = getattr(self.network.endpoint(to), "fingerprint_mode", "none") if fingerprints is not None else "none"
-        if mode != "none":
-            fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
-        message = factories.request(
-            sender=self.code, receiver=to, person=person, ids=self.ids, clock=self.clock, push=mode == "push", **fields
-        )
-        self.identities[message.message_id] = identity or person
-        self.send(message)
+        with self._step("send"):
+            if mode != "none":
+                fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
+            message: RequestMessage = self._build("request", sender=self.code, receiver=to, person=person, push=mode == "push", **fields)
+            self.identities[message.message_id] = identity or person
+            if identity is not None and self.journal is not None:
+                self.journal.identity_put(message.message_id, attrs.evolve(message, person=identity))
+            self.send(message)
         return message
 
     def _attachment(self, content: bytes, *, inline: bool) -> Any:
@@ -288,6 +382,8 @@ class Authority:
 
         attachment = self.ids.attachment_id(self.code)
         self.fingerprints_sent[attachment] = content
+        if self.journal is not None:
+            self.journal.attachment_put(str(attachment), content)
         return Fingerprints(
             id=attachment,
             file_size=max(1, math.ceil(len(content) / 1024)),
@@ -296,14 +392,17 @@ class Authority:
         )
 
     def notify(self, person: Person, conviction: Conviction, to: str, **fields: Any) -> Message:
-        from ..testing import factories
-
-        return self.send(factories.notification(sender=self.code, receiver=to, person=person, conviction=conviction, ids=self.ids, clock=self.clock, **fields))
+        with self._step("send"):
+            return self.send(self._build("notification", sender=self.code, receiver=to, person=person, conviction=conviction, **fields))
 
     def cancel(self, message: Message) -> Message:
-        from ..testing import factories
-
-        return self.send(factories.cancellation(message, ids=self.ids, clock=self.clock))
+        """Cancel ``message``: the CAN goes out, and this side stops its own work on the exchange."""
+        with self._step("send"):
+            can = self._build("cancellation", message)
+            exchange = self.book.exchange_of(message.message_id)
+            if exchange is not None:
+                self._stop_exchange(exchange)
+            return self.send(can)
 
     def ping(self, to: str) -> bool:
         return self.network.ping(self.code, to)
@@ -313,87 +412,96 @@ class Authority:
         return self.profile.reachable
 
     def answer_is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
-        from ..testing import factories
-
-        return factories.is_alive(sender=self.code, receiver=message.sender, ids=self.ids, clock=self.clock)
+        return self._build("is_alive", sender=self.code, receiver=message.sender)  # type: ignore[no-any-return]
 
     def on_receipt(self, receipt: Any) -> None:
-        self.outbox.on_receipt(receipt)
+        if self.outbox.on_receipt(receipt):
+            exchange = self.book.exchange_of(receipt.message_id)
+            if exchange is not None and exchange.undelivered:
+                ids = {m.message_id for m in exchange.messages}
+                exchange.undelivered = any(item.message.message_id in ids for item in self.outbox.overdue())
 
     def on_message(self, message: Message) -> None:
-        if not self.inbox.accept(message.message_id):
+        """A message arrived: in one step, mark it processed, record it and handle it (its
+        answers queued, its later actions planned). A copy already processed is dropped."""
+        from ..ids import MessageType
+
+        kind = message.message_id.type
+        if message.message_id in self.inbox.seen:
+            self.inbox.accept(message.message_id)  # counts the duplicate
             log.debug("%s drops duplicate %s", self.code, message.message_id)
             return
-        self._book(message)
-        kind = message.message_id.type.value
-        if kind not in ("FEM", "IAL") and self.month_end.contains(self.clock.now()):
-            self._functional_error(message, self.month_end.fe_code, self.month_end.text)
+        if kind not in (MessageType.FEM, MessageType.IAL) and self.month_end.contains(self.clock.now()):
+            # Not processed: the sender is asked to send it again after the window.
+            with self._step("receive"):
+                self._book(message)
+                self.send(self._build_fem(message, self.month_end.fe_code, self.month_end.text))
             return
-        if kind != "FEM" and self.validator is not None:
-            fem = self.validator(message, self.ids, self.clock)
-            if fem is not None:
-                self.send(fem)
-                return
-        handler = getattr(self, f"_on_{kind.lower()}", None)
-        if handler is not None:
-            handler(message)
+        with self._step("receive"):
+            self.inbox.accept(message.message_id)
+            self._book(message)
+            if kind is not MessageType.FEM and self.validator is not None:
+                fem = self.validator(message, self.ids, self.clock)
+                if fem is not None:
+                    self.send(fem)
+                    return
+            handler = self._handlers.get(kind)
+            if handler is not None:
+                handler(message)
 
-    def _functional_error(self, message: Message, code: str, text: str) -> None:
-        from ..ids import MessageType
-        from ..model.messages import FunctionalErrorMessage, Metadata
-
-        metadata = Metadata.new(self.code, message.sender, MessageType.FEM, ids=self.ids, clock=self.clock, response_to=message.message_id)
-        self.send(FunctionalErrorMessage(metadata=metadata, errors=(self._fe(code, text),)))
-
-    @staticmethod
-    def _fe(code: str, text: str) -> Any:
-        from ..model.common import MultilingualText
-        from ..model.messages import FunctionalError
-        from ..model.references import FunctionalErrorCode
-
-        return FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
+    def _on_fem(self, message: Message) -> None:
+        """A functional error; the month-end one means "send it again after the window"."""
+        codes = {error.code.id for error in message.errors}  # type: ignore[attr-defined]
+        target = message.metadata.response_to
+        if target is None or not codes <= self.book.retry_later_codes:
+            return
+        item = self.outbox.items.get(target)
+        if item is None:
+            return
+        now = self.clock.now()
+        not_before = self.month_end.end_of(now) if self.month_end.contains(now) else now + self.outbox.backoff.wait(item.attempts, self.clock.rng.random())
+        self.outbox.send_again(target, not_before)
 
     # -- as the requested state --------------------------------------------------------------
     def _on_req(self, request: RequestMessage) -> None:
         rng = self.clock.rng
         delay = self.profile.deadline_delay.draw(rng)
+        rid = request.message_id
         if not self.is_national(request.person):
-            self._later(request.message_id, delay, lambda: self._respond(request, (), self.not_national_response), "not-national")
+            self._plan(rid, delay, "respond", rid, self.not_national_response)
             return
         if self.profile.deny_probability and rng.random() < self.profile.deny_probability:
-            self._later(request.message_id, delay, lambda: self._respond(request, (), self.denial_response), "denial")
+            self._plan(rid, delay, "respond", rid, self.denial_response)
             return
-        self._later(request.message_id, delay, lambda: self._send_deadline(request), "deadline")
+        self._plan(rid, delay, "deadline", rid)
         prints = request.fingerprints
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content
         elif prints is not None and self.fingerprint_mode == "pull":
             # Only the metadata came: ask for the file; the answer restarts the deadline.
-            self._later(request.message_id, delay, lambda: self._pull_fingerprints(request), "pull-fingerprints")
+            self._plan(rid, delay, "pull-fingerprints", rid)
             return
-        self._plan_answer(request, request.person, self.clock.now() + delay)
+        self._plan_answer(request, request, self.clock.now() + delay)
 
-    def _pull_fingerprints(self, request: RequestMessage) -> None:
+    def _act_respond(self, plan: Plan) -> None:
+        self._respond(self._subject(plan), (), plan.arg)
+
+    def _act_pull_fingerprints(self, plan: Plan) -> None:
         from ..model.common import AdditionalInformation
-        from ..testing import factories
 
+        request: RequestMessage = self._subject(plan)
         exchange = self.book.exchange_of(request.message_id)
         if exchange is None or exchange.finished or request.fingerprints is None:
             return
         self._asked.add(request.message_id)
-        self.send(
-            factories.additional_info_request(
-                request,
-                requested=(AdditionalInformation.FINGERPRINTS,),
-                binary_id_requested=request.fingerprints.id,
-                ids=self.ids,
-                clock=self.clock,
-            )
-        )
+        requested = (AdditionalInformation.FINGERPRINTS,)
+        self.send(self._build("additional_info_request", request, requested=requested, binary_id_requested=request.fingerprints.id))
 
-    def _plan_answer(self, request: RequestMessage, person: Person, not_before: _dt.datetime) -> None:
+    def _plan_answer(self, request: RequestMessage, source: Message, not_before: _dt.datetime) -> None:
+        """Plan the answer to ``request`` about the person ``source`` names (the request, or
+        the RAR that completed it), at ``not_before`` at the earliest."""
         at = self._answer_time(not_before)
-        self._later(request.message_id, at - self.clock.now(), lambda: self._answer(request, person), "answer")
+        self._plan(request.message_id, at - self.clock.now(), "answer", request.message_id, str(source.message_id))
 
     def _answer_time(self, not_before: _dt.datetime) -> _dt.datetime:
         when = self.profile.answer_next_working_day_at
@@ -405,18 +513,20 @@ class Authority:
     def _due(self, request: RequestMessage, since: _dt.datetime) -> _dt.date:
         return self.rules.due(request.purpose_category.id, since, self.working_days)
 
-    def _send_deadline(self, request: RequestMessage, since: _dt.datetime | None = None) -> None:
-        from ..testing import factories
-
+    def _act_deadline(self, plan: Plan) -> None:
+        request: RequestMessage = self._subject(plan)
         exchange = self.book.exchange_of(request.message_id)
         if exchange is None or exchange.finished:
             return
-        received = since or exchange.started
-        self.send(factories.request_deadline(request, self._due(request, received), ids=self.ids, clock=self.clock))
+        received = _dt.datetime.fromisoformat(plan.arg) if plan.arg else exchange.started
+        self.send(self._build("request_deadline", request, self._due(request, received)))
 
-    def _answer(self, request: RequestMessage, person: Person) -> None:
-        from ..testing import factories
+    def _act_answer(self, plan: Plan) -> None:
+        from ..ids import MessageId
 
+        request: RequestMessage = self._subject(plan)
+        source = self._messages.get(MessageId.parse(plan.arg), request)
+        person = getattr(source, "person", None) or request.person
         exchange = self.book.exchange_of(request.message_id)
         if exchange is None or exchange.finished:
             return
@@ -425,7 +535,7 @@ class Authority:
         if len(matches) > 1 or (matches and first_time and self.profile.rai_probability and self.clock.rng.random() < self.profile.rai_probability):
             if first_time:
                 self._asked.add(request.message_id)
-                self.send(factories.additional_info_request(request, requested=_REQUESTED_IDENTITY, ids=self.ids, clock=self.clock))
+                self.send(self._build("additional_info_request", request, requested=_REQUESTED_IDENTITY))
                 return
             if len(matches) > 1:
                 self._respond(request, (), self.several_found_response)
@@ -435,11 +545,8 @@ class Authority:
         self._respond(request, convictions, "RRT-00-00", person=found_person)
 
     def _respond(self, request: RequestMessage, convictions: Iterable[Conviction], response_type: str, person: Person | None = None) -> None:
-        import attrs as _attrs
-
         from ..model.common import YesNoUnknown
         from ..model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
-        from ..testing import factories
 
         exchange = self.book.exchange_of(request.message_id)
         if exchange is None or exchange.finished or request.message_id in self._answered:
@@ -457,15 +564,14 @@ class Authority:
         if self.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
             sanction_links = (DecisionToSanctions, SanctionToOffences, SanctionToSanctions)
             kept = [
-                _attrs.evolve(c, sanctions=(), relationships=tuple(r for r in c.relationships if not isinstance(r, sanction_links)))
+                attrs.evolve(c, sanctions=(), relationships=tuple(r for r in c.relationships if not isinstance(r, sanction_links)))
                 for c in kept
             ]
-        response = factories.request_response(
+        response = self._build(
+            "request_response",
             request,
             convictions=kept,
             response_type=response_type,
-            ids=self.ids,
-            clock=self.clock,
             person=person or request.person,
             other_member_states=tuple(others),
         )
@@ -488,43 +594,54 @@ class Authority:
         prints = getattr(message, "fingerprints", None)
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content
-        person = getattr(message, "person", None) or request.person
+        # The period runs again from the RAR's receipt (FD Art. 8): a new RDL is due, and it
+        # goes out before the answer, so the requester always learns the new date.
         now = self.clock.now()
-        self._later(request.message_id, self.profile.deadline_delay.draw(self.clock.rng), lambda: self._send_deadline(request, since=now), "deadline-restart")
-        self._plan_answer(request, person, now)
+        delay = self.profile.deadline_delay.draw(self.clock.rng)
+        self._plan(request.message_id, delay, "deadline", request.message_id, now.isoformat())
+        self._plan_answer(request, message, now + delay)
 
     # -- as the state of nationality ---------------------------------------------------------
     def _on_not(self, notification: Message) -> None:
         delay = self.profile.notification_delay.draw(self.clock.rng)
-        self._later(notification.message_id, delay, lambda: self._file(notification), "file")
+        self._plan(notification.message_id, delay, "file", notification.message_id)
 
-    def _file(self, notification: Any) -> None:
-        from ..model.common import YesNoUnknown
-        from ..testing import factories
-
+    def _act_file(self, plan: Plan) -> None:
+        notification = self._subject(plan)
         exchange = self.book.exchange_of(notification.message_id)
         if exchange is None or exchange.finished:
             return
         if not self.is_national(notification.person):
-            self.send(factories.notification_response(notification, response_type=self.not_national_notification_response, ids=self.ids, clock=self.clock))
+            self.send(self._build("notification_response", notification, response_type=self.not_national_notification_response))
             return
+        record_person = self._apply_notification(notification)
+        self.send(self._build("notification_response", notification, person=record_person))
+
+    def _apply_notification(self, notification: Any) -> Person:
+        """File (or, for a deleting decision, remove) the notified conviction; the person as
+        the register holds them."""
+        from ..model.common import YesNoUnknown
+
         conviction = notification.conviction
         if any(d.delete_from_register is YesNoUnknown.YES for d in conviction.decisions):
             self.register.remove(conviction.id)
-            record_person = notification.person
-        else:
-            record_person = self.register.file(notification.person, conviction, by=notification.message_id).person
-        self.send(factories.notification_response(notification, ids=self.ids, clock=self.clock, person=record_person))
+            return notification.person  # type: ignore[no-any-return]
+        return self.register.file(notification.person, conviction, by=notification.message_id).person
 
     # -- as a requester ----------------------------------------------------------------------
     def _on_rai(self, message: Message) -> None:
-        from ..testing import factories
-
         exchange = self.book.exchange_of(message.message_id)
         if exchange is None or exchange.direction is not Direction.OUTGOING:
             return
-        person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         delay = self.profile.additional_info_delay.draw(self.clock.rng)
+        self._plan(exchange.id, delay, "additional-info", message.message_id)
+
+    def _act_additional_info(self, plan: Plan) -> None:
+        message = self._subject(plan)
+        exchange = self.book.exchange_of(message.message_id)
+        if exchange is None or exchange.finished:
+            return
+        person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         wanted = getattr(message, "binary_id_requested", None)
         content = self.fingerprints_sent.get(wanted) if wanted is not None else None
         fields: dict[str, Any] = {}
@@ -532,19 +649,25 @@ class Authority:
             # The file asked for by ID, delivered in a push RAR.
             first = exchange.messages[0]
             fields = {"push": True, "fingerprints": attrs.evolve(first.fingerprints, content=content)}  # type: ignore[attr-defined]
-        self._later(
-            exchange.id,
-            delay,
-            lambda: self.send(factories.additional_info_response(message, person=person, ids=self.ids, clock=self.clock, **fields)),  # type: ignore[arg-type]
-            "additional-info",
-        )
+        self.send(self._build("additional_info_response", message, person=person, **fields))
 
     # -- cancellations -----------------------------------------------------------------------
+    def _stop_exchange(self, exchange: Exchange, *, keep: MessageId | None = None) -> None:
+        """Drop the planned work on ``exchange`` and stop sending its undelivered messages."""
+        for event in self._timers.pop(exchange.id, []):
+            event.cancel()
+        if self.journal is not None:
+            self.journal.plans_drop(str(exchange.id))
+        for sent in exchange.messages:
+            if sent.sender == self.code and sent.message_id != keep:
+                self.outbox.withdraw(sent.message_id)
+
     def _on_can(self, message: Message) -> None:
         target = message.metadata.response_to
         assert target is not None
-        for event in self._timers.pop(target, []):
-            event.cancel()
+        exchange = self.book.exchange_of(target)
+        if exchange is not None:
+            self._stop_exchange(exchange)
         if target.type.value == "NOT":
             self.register.unfile(target)
 
@@ -562,22 +685,32 @@ class Authority:
         self.network.unregister(self.code)
 
     def _restore(self, journal: Journal) -> None:
-        """Rebuild the book from the journal, send again what was not delivered, and take up
-        the incoming requests and notifications that were not answered yet."""
+        """Rebuild the book and what the register received from the journal, take back the
+        undelivered outbox items, and re-plan every pending action."""
+        from ..ids import AttachmentId, MessageId
+
         for _code, message, at in journal.messages(self.code):
             self.book.record(message, at)
-            if message.sender == self.code and message.message_id.type.value == "RAI":
+            self._messages.setdefault(message.message_id, message)
+            mine = message.sender == self.code
+            kind = message.message_id.type.value
+            prints = getattr(message, "fingerprints", None)
+            if prints is not None and prints.content is not None:
+                (self.fingerprints_sent if mine else self.fingerprints_received)[prints.id] = prints.content
+            if mine and kind == "RAI":
                 self._asked.add(message.metadata.response_to)  # type: ignore[arg-type]
-            if message.sender == self.code and message.message_id.type.value in ("RRS",):
+            elif mine and kind == "RRS":
                 self._answered.add(message.metadata.response_to)  # type: ignore[arg-type]
+            elif mine and kind == "NRS" and message.response_type.id == "NRT-00-00":  # type: ignore[attr-defined]
+                self._apply_notification(self._messages[message.metadata.response_to])  # type: ignore[index]
+            elif not mine and kind == "CAN" and message.message_id in self.inbox.seen:
+                target = message.metadata.response_to
+                if target is not None and target.type.value == "NOT":
+                    self.register.unfile(target)
+        for request_id, known in journal.identities():
+            self.identities[MessageId.parse(request_id)] = known.person  # type: ignore[attr-defined]
+        for attachment, content in journal.attachments():
+            self.fingerprints_sent[AttachmentId.parse(attachment)] = content
         self.outbox.resume(journal.outbox_items())
-        for exchange in list(self.book.exchanges.values()):
-            if exchange.direction is not Direction.INCOMING or exchange.finished:
-                continue
-            first = exchange.messages[0]
-            if exchange.progress is State.INFO_REQUESTED:
-                continue  # waiting for the requester's RAR
-            if first.message_id.type.value == "REQ":
-                self._plan_answer(first, first.person, self.clock.now())  # type: ignore[arg-type, attr-defined]
-            else:
-                self._later(first.message_id, _dt.timedelta(0), lambda n=first: self._file(n), "file")
+        for plan in journal.plans():
+            self._schedule(plan)

@@ -194,13 +194,19 @@ def test_month_end_window_gets_its_functional_error(wire_valid) -> None:  # type
     clock = VirtualClock(dt.datetime(2026, 2, 28, 22, 30, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
     gb = Authority("GB", network, month_end=attrs.evolve(DEFAULT_WINDOW, enabled=False))
-    Authority("RO", network)
+    ro = Authority("RO", network)
     request = gb.request(factories.person(), "RO")  # GB does not hold it back: it arrives in the window
     clock.run_until_idle()
     fem = gb.book.history(type="FEM")[0]
     assert fem.errors[0].code.id == "FE-00099"
     assert str(fem.errors[0].additional_information).startswith("[LMS-1]")
-    assert gb.exchange(request.message_id).state is State.ERROR
+    # the month-end FEM means "send it again after the window", which GB does: never `error`
+    exchange = gb.exchange(request.message_id)
+    assert exchange.state is State.ANSWERED and exchange.types()[:2] == ["REQ", "FEM"]
+    window_end = dt.datetime(2026, 3, 1, 2, 0, 1, tzinfo=dt.timezone.utc)
+    deadlines = [e.at for e in ro.book.entries if e.type == "RDL"]
+    assert deadlines and deadlines[0] >= window_end
+    assert len(ro.book.history(type="REQ")) == 1  # booked once, handled once
     wire_valid(network)
 
 
@@ -259,9 +265,15 @@ def test_refused_sends_are_typed_recorded_and_never_delivered(world) -> None:  #
     clock.run_until_idle()
     assert [e.reason for e in network.refused] == ["sender mismatch", "unknown receiver"]
     assert list(network.messages("delivered")) == []
-    # through the outbox, a refused message is in error, not retried
-    gb.send(factories.request(sender="GB", receiver="PL", ids=gb.ids))
-    assert len(gb.outbox.in_status(OutboxStatus.ERROR)) == 1
+    # through the outbox, a refusal is not final: retried until the receiver is there
+    request = gb.send(factories.request(sender="GB", receiver="PL", ids=gb.ids))
+    clock.advance(dt.timedelta(minutes=10))
+    assert [e.reason for e in network.refused][2:] == ["unknown receiver"] * gb.outbox.items[request.message_id].attempts
+    assert gb.outbox.items[request.message_id].status is OutboxStatus.SENT
+    Authority("PL", network)
+    clock.run_until_idle()
+    assert gb.outbox.items[request.message_id].status is OutboxStatus.DELIVERED
+    assert gb.exchange(request.message_id).state is State.PROBLEM  # answered: not a Polish national
 
 
 def test_late_authority_misses_the_deadline_and_overdue_is_reported() -> None:
@@ -299,12 +311,21 @@ def test_manual_authority_answers_in_days_and_rdl_date_takes_precedence() -> Non
 def test_down_authority_is_unreachable_and_the_outbox_keeps_trying() -> None:
     clock = VirtualClock(seed=2)
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, max_attempts=4)
+    gb = Authority("GB", network, overdue_after=4)
     Authority("IT", network, profile="down")
     request = gb.request(factories.person(nationalities=("CO-00-380-ITA",)), "IT")
-    clock.run_until_idle()
-    assert [e.kind for e in network.events if e.message_id == request.message_id].count("unreachable") == 4
-    assert gb.outbox.items[request.message_id].status.value == "error"
+    clock.advance(dt.timedelta(minutes=5))  # attempts at 0, 30 s, 1.5 min, 3.5 min
+    assert gb.overdue() == [] and gb.exchange(request.message_id).state is State.SENT
+    clock.advance(dt.timedelta(days=3))
+    item = gb.outbox.items[request.message_id]
+    unreachable = [e.at for e in network.events if e.message_id == request.message_id and e.kind == "unreachable"]
+    assert len(unreachable) == item.attempts > 4 and item.status is OutboxStatus.SENT and item.overdue
+    # capped exponential back-off: never more than an hour (plus 10% jitter) between attempts
+    gaps = [b - a for a, b in zip(unreachable, unreachable[1:])]
+    assert gaps == sorted(gaps[:7]) + gaps[7:] and max(gaps) <= dt.timedelta(hours=1.1)
+    # undeliverable is visible: the exchange is overdue, not a silent error
+    assert [e.id for e in gb.overdue()] == [request.message_id]
+    assert gb.exchange(request.message_id).state is State.OVERDUE
 
 
 def test_answer_next_working_day_uses_the_holiday_calendar() -> None:
