@@ -23,7 +23,7 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 import attrs
 
@@ -92,15 +92,29 @@ def _create_private(path: Path) -> None:
 class Journal:
     """One endpoint's durable state in one SQLite file (or ``":memory:"``).
 
+    ``synchronous`` is SQLite's setting of that name: ``"full"`` (the default) waits for the
+    disk at every commit, so a step survives a power cut; ``"off"`` hands each commit to the
+    operating system only, which survives the process dying (a crash, SIGKILL) but not the
+    machine, for simulations and tests where the disk's wait would dominate.
+
     ``after_commit(kind)``, if given, is called right after each step is committed, before the
     work that waits for the commit (a test hook: the crash test dies there on purpose).
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, after_commit: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: Literal["full", "normal", "off"] = "full",
+        after_commit: Callable[[str], None] | None = None,
+    ) -> None:
+        if synchronous not in ("full", "normal", "off"):
+            raise ValueError("synchronous must be 'full', 'normal' or 'off'")
         self.path = str(path)
         if self.path != ":memory:":
             _create_private(Path(self.path))
         self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         self._db.executescript(_SCHEMA)
         self._hook = after_commit
         self._depth = 0
