@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Liter
 
 import attrs
 
-from .conversations import Conversations, Direction, Exchange, State
+from .conversations import Conversations, Direction, Exchange
 from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
 from .journal import Plan
 from .month_end import DEFAULT_WINDOW, MonthEndWindow

@@ -66,7 +66,6 @@ class VirtualClock:
         self.speed = speed
         self._wall_start = _time.monotonic()
         self._start = start
-        self.events_run = 0
 
     # -- Clock -------------------------------------------------------------------------------
     def now(self) -> _dt.datetime:
@@ -105,7 +104,6 @@ class VirtualClock:
             if wait > 0:
                 _time.sleep(wait)
         self._now = max(self._now, event.at)
-        self.events_run += 1
         event.action()
 
     def run_until(self, until: _dt.datetime | Callable[[], bool], *, max_events: int = 10_000_000) -> None:

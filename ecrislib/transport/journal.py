@@ -131,10 +131,6 @@ class Journal:
         self.close()
 
     # -- transactions ------------------------------------------------------------------------
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
-
     @contextlib.contextmanager
     def transaction(self, kind: str) -> Iterator[None]:
         """One step, committed as a whole. Nested calls join the outermost step (whose ``kind``

@@ -98,7 +98,6 @@ class MemoryNetwork:
         self._ids = ids
         self._endpoints: dict[str, Endpoint] = {}
         self.events: list[WireEvent] = []
-        self.observers: list[Callable[[WireEvent], None]] = []
         self.xml_round_trips = 0
 
     # -- endpoints ---------------------------------------------------------------------------
@@ -111,16 +110,6 @@ class MemoryNetwork:
 
     def unregister(self, code: str) -> None:
         self._endpoints.pop(code, None)
-
-    def handle(self, code: str) -> EndpointHandle:
-        """A sending handle for ``code`` (which must be registered)."""
-        if code not in self._endpoints:
-            raise UnknownEndpointError(f"no endpoint registered for {code}")
-        return EndpointHandle(self, code)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(sorted(self._endpoints))
 
     def endpoint(self, code: str) -> Endpoint:
         try:
@@ -141,8 +130,6 @@ class MemoryNetwork:
             reason,
         )
         self.events.append(event)
-        for observer in self.observers:
-            observer(event)
 
     @property
     def refused(self) -> list[WireEvent]:
