@@ -1,8 +1,9 @@
 """A simulated central authority: a member state's ECRIS bureau on the in-memory network.
 
-It keeps a national :class:`~.register.Register`, a behaviour :class:`Profile` (how fast it
-answers, how often it asks for more identity data, whether it is reachable), accepted
-languages, a fingerprint mode and a working-day calendar, and it acts by the business rules:
+It keeps a national :class:`~.register.Register` and acts by a frozen :class:`Policy` (a
+behaviour :class:`Profile`: how fast it answers, how often it asks for more identity data,
+whether it is reachable; accepted languages, a fingerprint mode, a working-day calendar,
+deadline rules, retries...), by the business rules:
 
 * a notification (NOT) is filed (updates replace the stored conviction, a deleting decision
   removes it) and acknowledged with an NRS;
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import enum
 import logging
 import math
 import re
@@ -58,6 +60,8 @@ __all__ = [
     "Delay",
     "Profile",
     "PROFILES",
+    "Policy",
+    "PlanKind",
     "Authority",
     "Validator",
     "default_validator",
@@ -152,6 +156,55 @@ PROFILES: Mapping[str, Profile] = {
     "down": Profile(name="down", reachable=False),
 }
 
+def _profile(value: Profile | str) -> Profile:
+    return PROFILES[value] if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """How a central authority acts, as data: one frozen object per authority (share it,
+    ``attrs.evolve`` it), instead of a constructor with twenty options."""
+
+    #: how fast it answers, how often it asks for more data, whether it is reachable
+    #: (a :class:`Profile`, or the name of one of :data:`PROFILES`)
+    profile: Profile = attrs.field(default=PROFILES["automated"], converter=_profile)
+    #: the languages it accepts, recorded for embedding systems to consult
+    languages: tuple[str, ...] = attrs.field(default=("en",), converter=tuple)
+    #: how its endpoint takes fingerprints (the WSDL's three services)
+    fingerprint_mode: FingerprintMode = "none"
+    #: its working days (default: its country's public holidays)
+    working_days: WorkingCalendar | None = None
+    rules: DeadlineRules = DEFAULT_RULES
+    #: builds the FEM answering an invalid message (None: no validation)
+    validator: Validator | None = default_validator
+    month_end: MonthEndWindow = DEFAULT_WINDOW
+    #: added to the link's latency when holding messages back from the month-end window
+    latency_margin: _dt.timedelta = _dt.timedelta(minutes=1)
+    backoff: Backoff = Backoff()
+    #: attempts after which an undelivered message (and its exchange) is overdue
+    overdue_after: int = 30
+    #: ``"sanctions-on-follow-up"``: sanctions only in replies to a follow-up request
+    reply_detail: Literal["full", "sanctions-on-follow-up"] = "full"
+    not_national_response: str = "RRT-00-02"
+    denial_response: str = "RRT-00-01"
+    several_found_response: str = "RRT-00-05"
+    not_national_notification_response: str = "NRT-00-01"
+
+
+DEFAULT_POLICY = Policy()
+
+
+class PlanKind(str, enum.Enum):
+    """What a planned action does (its name is what the journal keeps)."""
+
+    DEADLINE = "deadline"  # send the RDL
+    ANSWER = "answer"  # identify the person and answer (or ask for more data)
+    RESPOND = "respond"  # answer at once with a response type (not a national, denial)
+    PULL_FINGERPRINTS = "pull-fingerprints"  # ask for the NIST file by ID
+    FILE = "file"  # file a notification and acknowledge it
+    ADDITIONAL_INFO = "additional-info"  # as a requester, answer a RAI
+
+
 _MESSAGE_ID_IN_TEXT = re.compile(r"[A-Z]{2}-[A-Z]{2}-REQ-[0-9]{15}")
 _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 
@@ -159,57 +212,36 @@ _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 class Authority:
     """A member state's central authority on a :class:`~.memory.MemoryNetwork`.
 
-    Everything it will do later is a :class:`~.journal.Plan` (send the deadline, answer, file,
-    answer a RAI...), written to the journal in the same step as the message that caused it, so
-    an authority created again on the same journal re-plans every pending action.
+    Each message kind it receives has one handler, registered by :class:`~ecrislib.ids.MessageType`
+    in ``_handlers``. Everything it will do later is a :class:`~.journal.Plan` of a
+    :class:`PlanKind` (send the deadline, answer, file, answer a RAI...), written to the journal
+    in the same step as the message that caused it, so an authority created again on the same
+    journal re-plans every pending action. Every message it composes is built in
+    :meth:`_build` and :meth:`_build_fem`, the one place a production composer will take over.
     """
 
     def __init__(
         self,
         code: str,
         network: MemoryNetwork,
+        policy: Policy = DEFAULT_POLICY,
         *,
-        profile: Profile | str = "automated",
         register: Register | None = None,
         ids: IdSource | None = None,
-        languages: Iterable[str] = ("en",),
-        fingerprint_mode: FingerprintMode = "none",
-        working_days: WorkingCalendar | None = None,
-        rules: DeadlineRules = DEFAULT_RULES,
-        validator: Validator | None = default_validator,
-        month_end: MonthEndWindow = DEFAULT_WINDOW,
-        latency_margin: _dt.timedelta = _dt.timedelta(minutes=1),
-        backoff: Backoff | None = None,
-        overdue_after: int = 30,
         journal: Journal | None = None,
-        reply_detail: Literal["full", "sanctions-on-follow-up"] = "full",
-        not_national_response: str = "RRT-00-02",
-        denial_response: str = "RRT-00-01",
-        several_found_response: str = "RRT-00-05",
-        not_national_notification_response: str = "NRT-00-01",
     ) -> None:
         from ..ids import SequentialIds
 
         self.code = code
         self.network = network
         self.clock: VirtualClock = network.clock
-        self.profile = PROFILES[profile] if isinstance(profile, str) else profile
+        self.policy = policy
         self.register = register if register is not None else Register()
         if ids is None and journal is not None:
             sent = [m.message_id.number for _c, m, _a in journal.messages(code) if m.sender == code]
             ids = SequentialIds(start=max(sent, default=0) + 1)
         self.ids: IdSource = ids or SequentialIds()
-        self.languages = tuple(languages)
-        self.fingerprint_mode = fingerprint_mode
-        self.working_days = working_days or calendar(code)
-        self.rules = rules
-        self.validator = validator
-        self.month_end = month_end
-        self.reply_detail = reply_detail
-        self.not_national_response = not_national_response
-        self.denial_response = denial_response
-        self.several_found_response = several_found_response
-        self.not_national_notification_response = not_national_notification_response
+        self.working_days = policy.working_days or calendar(code)
         self.journal = journal
         self.handle = network.register(self)
         expected = getattr(network, "expected_latency", None)
@@ -217,16 +249,16 @@ class Authority:
             code,
             self.handle.send,
             self.clock,
-            backoff=backoff,
-            overdue_after=overdue_after,
-            month_end=month_end,
+            backoff=policy.backoff,
+            overdue_after=policy.overdue_after,
+            month_end=policy.month_end,
             latency=(lambda to: expected(code, to)) if expected is not None else None,
-            latency_margin=latency_margin,
+            latency_margin=policy.latency_margin,
             journal=journal,
         )
         self.inbox = Inbox(journal)
-        retry_later = frozenset({month_end.fe_code})
-        self.book = Conversations(code, rules=rules, calendars=self._calendar_of, retry_later_codes=retry_later)
+        retry_later = frozenset({policy.month_end.fe_code})
+        self.book = Conversations(code, rules=policy.rules, calendars=self._calendar_of, retry_later_codes=retry_later)
         self._timers: dict[MessageId, list[Event]] = {}
         self._messages: dict[MessageId, Message] = {}
         self._asked: set[MessageId] = set()
@@ -249,16 +281,29 @@ class Authority:
             T.FEM: self._on_fem,
         }
         #: what each kind of plan does when its time comes
-        self._actions: Mapping[str, Callable[[Plan], None]] = {
-            "deadline": self._act_deadline,
-            "answer": self._act_answer,
-            "respond": self._act_respond,
-            "pull-fingerprints": self._act_pull_fingerprints,
-            "file": self._act_file,
-            "additional-info": self._act_additional_info,
+        self._actions: Mapping[PlanKind, Callable[[Plan], None]] = {
+            PlanKind.DEADLINE: self._act_deadline,
+            PlanKind.ANSWER: self._act_answer,
+            PlanKind.RESPOND: self._act_respond,
+            PlanKind.PULL_FINGERPRINTS: self._act_pull_fingerprints,
+            PlanKind.FILE: self._act_file,
+            PlanKind.ADDITIONAL_INFO: self._act_additional_info,
         }
         if journal is not None:
             self._restore(journal)
+
+    # -- what the policy says ----------------------------------------------------------------
+    @property
+    def profile(self) -> Profile:
+        return self.policy.profile
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.policy.languages
+
+    @property
+    def fingerprint_mode(self) -> FingerprintMode:
+        return self.policy.fingerprint_mode
 
     # -- helpers -----------------------------------------------------------------------------
     def _calendar_of(self, country: str) -> WorkingCalendar:
@@ -271,9 +316,9 @@ class Authority:
         """One durable step (a journal transaction), or nothing without a journal."""
         return self.journal.transaction(kind) if self.journal is not None else contextlib.nullcontext()
 
-    def _plan(self, exchange: MessageId, delay: _dt.timedelta, kind: str, subject: MessageId, arg: str = "") -> None:
+    def _plan(self, exchange: MessageId, delay: _dt.timedelta, kind: PlanKind, subject: MessageId, arg: str = "") -> None:
         """Promise to do ``kind`` on ``subject`` after ``delay`` (journaled in the current step)."""
-        plan = Plan(str(exchange), kind, str(subject), arg, self.clock.now() + max(delay, _dt.timedelta(0)))
+        plan = Plan(str(exchange), kind.value, str(subject), arg, self.clock.now() + max(delay, _dt.timedelta(0)))
         if self.journal is not None:
             plan = self.journal.plan_add(plan)
         self._schedule(plan)
@@ -289,7 +334,7 @@ class Authority:
         with self._step("action"):
             if self.journal is not None and plan.id is not None:
                 self.journal.plan_done(plan.id)
-            self._actions[plan.kind](plan)
+            self._actions[PlanKind(plan.kind)](plan)
 
     def _subject(self, plan: Plan) -> Any:
         from ..ids import MessageId
@@ -431,17 +476,17 @@ class Authority:
             self.inbox.accept(message.message_id)  # counts the duplicate
             log.debug("%s drops duplicate %s", self.code, message.message_id)
             return
-        if kind not in (MessageType.FEM, MessageType.IAL) and self.month_end.contains(self.clock.now()):
+        if kind not in (MessageType.FEM, MessageType.IAL) and self.policy.month_end.contains(self.clock.now()):
             # Not processed: the sender is asked to send it again after the window.
             with self._step("receive"):
                 self._book(message)
-                self.send(self._build_fem(message, self.month_end.fe_code, self.month_end.text))
+                self.send(self._build_fem(message, self.policy.month_end.fe_code, self.policy.month_end.text))
             return
         with self._step("receive"):
             self.inbox.accept(message.message_id)
             self._book(message)
-            if kind is not MessageType.FEM and self.validator is not None:
-                fem = self.validator(message, self.ids, self.clock)
+            if kind is not MessageType.FEM and self.policy.validator is not None:
+                fem = self.policy.validator(message, self.ids, self.clock)
                 if fem is not None:
                     self.send(fem)
                     return
@@ -459,7 +504,7 @@ class Authority:
         if item is None:
             return
         now = self.clock.now()
-        not_before = self.month_end.end_of(now) if self.month_end.contains(now) else now + self.outbox.backoff.wait(item.attempts, self.clock.rng.random())
+        not_before = self.policy.month_end.end_of(now) if self.policy.month_end.contains(now) else now + self.outbox.backoff.wait(item.attempts, self.clock.rng.random())
         self.outbox.send_again(target, not_before)
 
     # -- as the requested state --------------------------------------------------------------
@@ -468,18 +513,18 @@ class Authority:
         delay = self.profile.deadline_delay.draw(rng)
         rid = request.message_id
         if not self.is_national(request.person):
-            self._plan(rid, delay, "respond", rid, self.not_national_response)
+            self._plan(rid, delay, PlanKind.RESPOND, rid, self.policy.not_national_response)
             return
         if self.profile.deny_probability and rng.random() < self.profile.deny_probability:
-            self._plan(rid, delay, "respond", rid, self.denial_response)
+            self._plan(rid, delay, PlanKind.RESPOND, rid, self.policy.denial_response)
             return
-        self._plan(rid, delay, "deadline", rid)
+        self._plan(rid, delay, PlanKind.DEADLINE, rid)
         prints = request.fingerprints
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content
         elif prints is not None and self.fingerprint_mode == "pull":
             # Only the metadata came: ask for the file; the answer restarts the deadline.
-            self._plan(rid, delay, "pull-fingerprints", rid)
+            self._plan(rid, delay, PlanKind.PULL_FINGERPRINTS, rid)
             return
         self._plan_answer(request, request, self.clock.now() + delay)
 
@@ -501,7 +546,7 @@ class Authority:
         """Plan the answer to ``request`` about the person ``source`` names (the request, or
         the RAR that completed it), at ``not_before`` at the earliest."""
         at = self._answer_time(not_before)
-        self._plan(request.message_id, at - self.clock.now(), "answer", request.message_id, str(source.message_id))
+        self._plan(request.message_id, at - self.clock.now(), PlanKind.ANSWER, request.message_id, str(source.message_id))
 
     def _answer_time(self, not_before: _dt.datetime) -> _dt.datetime:
         when = self.profile.answer_next_working_day_at
@@ -511,7 +556,7 @@ class Authority:
         return max(not_before, self.clock.now() + self.profile.answer_delay.draw(self.clock.rng))
 
     def _due(self, request: RequestMessage, since: _dt.datetime) -> _dt.date:
-        return self.rules.due(request.purpose_category.id, since, self.working_days)
+        return self.policy.rules.due(request.purpose_category.id, since, self.working_days)
 
     def _act_deadline(self, plan: Plan) -> None:
         request: RequestMessage = self._subject(plan)
@@ -538,7 +583,7 @@ class Authority:
                 self.send(self._build("additional_info_request", request, requested=_REQUESTED_IDENTITY))
                 return
             if len(matches) > 1:
-                self._respond(request, (), self.several_found_response)
+                self._respond(request, (), self.policy.several_found_response)
                 return
         convictions: list[Conviction] = list(matches[0].convictions.values()) if matches else []
         found_person = matches[0].person if matches else request.person
@@ -554,14 +599,14 @@ class Authority:
         self._answered.add(request.message_id)
         kept: list[Conviction] = []
         others: list[str] = []
-        criminal = self.rules.is_criminal(request.purpose_category.id)
+        criminal = self.policy.rules.is_criminal(request.purpose_category.id)
         for conviction in sorted(convictions, key=lambda c: (c.decision_date, str(c.id))):
             if not criminal and conviction.is_transmittable is YesNoUnknown.NO:
                 if conviction.id.country != self.code and conviction.id.country not in others:
                     others.append(conviction.id.country)
                 continue
             kept.append(conviction)
-        if self.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
+        if self.policy.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
             sanction_links = (DecisionToSanctions, SanctionToOffences, SanctionToSanctions)
             kept = [
                 attrs.evolve(c, sanctions=(), relationships=tuple(r for r in c.relationships if not isinstance(r, sanction_links)))
@@ -598,13 +643,13 @@ class Authority:
         # goes out before the answer, so the requester always learns the new date.
         now = self.clock.now()
         delay = self.profile.deadline_delay.draw(self.clock.rng)
-        self._plan(request.message_id, delay, "deadline", request.message_id, now.isoformat())
+        self._plan(request.message_id, delay, PlanKind.DEADLINE, request.message_id, now.isoformat())
         self._plan_answer(request, message, now + delay)
 
     # -- as the state of nationality ---------------------------------------------------------
     def _on_not(self, notification: Message) -> None:
         delay = self.profile.notification_delay.draw(self.clock.rng)
-        self._plan(notification.message_id, delay, "file", notification.message_id)
+        self._plan(notification.message_id, delay, PlanKind.FILE, notification.message_id)
 
     def _act_file(self, plan: Plan) -> None:
         notification = self._subject(plan)
@@ -612,7 +657,7 @@ class Authority:
         if exchange is None or exchange.finished:
             return
         if not self.is_national(notification.person):
-            self.send(self._build("notification_response", notification, response_type=self.not_national_notification_response))
+            self.send(self._build("notification_response", notification, response_type=self.policy.not_national_notification_response))
             return
         record_person = self._apply_notification(notification)
         self.send(self._build("notification_response", notification, person=record_person))
@@ -634,7 +679,7 @@ class Authority:
         if exchange is None or exchange.direction is not Direction.OUTGOING:
             return
         delay = self.profile.additional_info_delay.draw(self.clock.rng)
-        self._plan(exchange.id, delay, "additional-info", message.message_id)
+        self._plan(exchange.id, delay, PlanKind.ADDITIONAL_INFO, message.message_id)
 
     def _act_additional_info(self, plan: Plan) -> None:
         message = self._subject(plan)

@@ -36,7 +36,7 @@ from typing import Any
 from ecrislib.ids import MessageId
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Profile
+from ecrislib.transport.authority import Authority, Delay, Policy, Profile
 from ecrislib.transport.base import Receipt, UnknownEndpointError
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.journal import Journal
@@ -165,9 +165,8 @@ def main(argv: list[str]) -> int:
     authority = Authority(
         code,
         network,  # type: ignore[arg-type]
-        profile=PROFILE,
+        Policy(profile=PROFILE, validator=None),
         register=register(code),
-        validator=None,
         # "off": a commit is durable once the OS has it, which is what a SIGKILL tests
         journal=Journal(path, synchronous="off", after_commit=after_commit),
     )

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Profile
+from ecrislib.transport.authority import Authority, Delay, Policy, Profile
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.journal import COMMIT_KINDS, Journal
 from ecrislib.transport.memory import MemoryNetwork
@@ -64,7 +64,7 @@ def run(tmp_path: Path, die: tuple[str, str, int] | None) -> dict[str, Any]:
     def start(code: str) -> Authority:
         journal = Journal(tmp_path / f"{code}.sqlite", synchronous="off", after_commit=hook(code))
         register = ro_register() if code == "RO" else Register()
-        return Authority(code, network, profile=PROFILE, register=register, validator=None, journal=journal)
+        return Authority(code, network, Policy(profile=PROFILE, validator=None), register=register, journal=journal)
 
     authorities = {code: start(code) for code in ("GB", "RO")}
 
@@ -137,13 +137,13 @@ def test_restart_sends_again_only_when_the_transport_is_up(tmp_path: Path) -> No
     clock = VirtualClock(seed=1)
     network = MemoryNetwork(clock)
     path = tmp_path / "gb.sqlite"
-    gb = Authority("GB", network, journal=Journal(path), validator=None)
+    gb = Authority("GB", network, Policy(validator=None), journal=Journal(path))
     request = gb.request(factories.person(), "RO")  # RO is not there: refused, retried
     clock.advance(dt.timedelta(minutes=2))
     gb.stop()
     gb.journal.close()  # type: ignore[union-attr]
-    again = Authority("GB", network, journal=Journal(path), validator=None)  # before RO exists
-    ro = Authority("RO", network, validator=None)
+    again = Authority("GB", network, Policy(validator=None), journal=Journal(path))  # before RO exists
+    ro = Authority("RO", network, Policy(validator=None))
     clock.run_until_idle()
     assert again.exchange(request.message_id).state.value == "answered"
     assert len(ro.book.history(type="REQ")) == 1
@@ -155,8 +155,8 @@ def test_month_end_hold_back_uses_the_link_latency() -> None:
     it is held back and arrives after it, and the exchange ends answered."""
     clock = VirtualClock(dt.datetime(2026, 3, 31, 21, 55, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock, link_latency={("GB", "RO"): dt.timedelta(minutes=10)})
-    gb = Authority("GB", network, validator=None)
-    ro = Authority("RO", network, validator=None)
+    gb = Authority("GB", network, Policy(validator=None))
+    ro = Authority("RO", network, Policy(validator=None))
     request = gb.request(factories.person(), "RO")
     clock.run_until_idle()
     arrived = [e.at for e in network.events if e.kind == "delivered" and e.message_id == request.message_id]
@@ -169,8 +169,8 @@ def test_month_end_hold_back_uses_the_link_latency() -> None:
 def test_a_wider_safety_margin_holds_back_earlier() -> None:
     clock = VirtualClock(dt.datetime(2026, 3, 31, 21, 40, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, validator=None, latency_margin=dt.timedelta(minutes=30))
-    Authority("RO", network, validator=None)
+    gb = Authority("GB", network, Policy(validator=None, latency_margin=dt.timedelta(minutes=30)))
+    Authority("RO", network, Policy(validator=None))
     request = gb.request(factories.person(), "RO")
     clock.run_until_idle()
     sent = [e.at for e in network.events if e.kind == "sent" and e.message_id == request.message_id]
@@ -187,8 +187,8 @@ def test_a_deadline_message_follows_every_rar_before_the_answer() -> None:
         deadline_delay=Delay(median=dt.timedelta(hours=2)),
         answer_delay=Delay(median=dt.timedelta(minutes=1)),
     )
-    gb = Authority("GB", network, validator=None)
-    ro = Authority("RO", network, profile=fast_answer, validator=None, register=ro_register())
+    gb = Authority("GB", network, Policy(validator=None))
+    ro = Authority("RO", network, Policy(profile=fast_answer, validator=None), register=ro_register())
     request = gb.request(VAGUE, "RO", identity=BRASOV)
     clock.run_until_idle()
     exchange = gb.exchange(request.message_id)
@@ -200,8 +200,8 @@ def test_a_deadline_message_follows_every_rar_before_the_answer() -> None:
 def test_a_cancelled_exchange_stops_its_retries() -> None:
     clock = VirtualClock(seed=2)
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, validator=None)
-    Authority("IT", network, profile="down", validator=None)
+    gb = Authority("GB", network, Policy(validator=None))
+    Authority("IT", network, Policy(profile="down", validator=None))
     request = gb.request(factories.person(nationalities=("CO-00-380-ITA",)), "IT")
     clock.advance(dt.timedelta(minutes=10))
     gb.cancel(request)

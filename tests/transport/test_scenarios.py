@@ -10,7 +10,7 @@ import pytest
 
 from ecrislib.model.common import PartialDate, YesNoUnknown
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Profile
+from ecrislib.transport.authority import Authority, Delay, Policy, Profile
 from ecrislib.transport.base import (
     EndpointDownError,
     SenderMismatchError,
@@ -86,7 +86,7 @@ def test_denial(wire_valid) -> None:  # type: ignore[no-untyped-def]
     clock = VirtualClock(seed=1)
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile=Profile(name="refuses", deny_probability=1.0))
+    Authority("RO", network, Policy(profile=Profile(name="refuses", deny_probability=1.0)))
     request = gb.request(factories.person(), "RO")
     clock.run_until_idle()
     assert gb.book.history(type="RRS")[0].response_type.id == "RRT-00-01"
@@ -184,7 +184,7 @@ def test_invalid_message_gets_a_functional_error(world) -> None:  # type: ignore
 def test_injected_validator_is_used(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, _ro = world
     seen = []
-    Authority("FR", network, validator=lambda message, ids, clock: seen.append(message.message_id) or None)
+    Authority("FR", network, Policy(validator=lambda message, ids, clock: seen.append(message.message_id) or None))
     request = gb.request(factories.person(nationalities=("CO-00-250-FRA",)), "FR")
     clock.run_until_idle()
     assert seen == [request.message_id]
@@ -193,7 +193,7 @@ def test_injected_validator_is_used(world) -> None:  # type: ignore[no-untyped-d
 def test_month_end_window_gets_its_functional_error(wire_valid) -> None:  # type: ignore[no-untyped-def]
     clock = VirtualClock(dt.datetime(2026, 2, 28, 22, 30, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, month_end=attrs.evolve(DEFAULT_WINDOW, enabled=False))
+    gb = Authority("GB", network, Policy(month_end=attrs.evolve(DEFAULT_WINDOW, enabled=False)))
     ro = Authority("RO", network)
     request = gb.request(factories.person(), "RO")  # GB does not hold it back: it arrives in the window
     clock.run_until_idle()
@@ -248,7 +248,7 @@ def test_cancelled_notification_is_unfiled(world) -> None:  # type: ignore[no-un
 
 def test_is_alive_is_synchronous_and_down_endpoints_do_not_answer(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, ro = world
-    Authority("IT", network, profile="down")
+    Authority("IT", network, Policy(profile="down"))
     answer = gb.handle.is_alive(factories.is_alive(sender="GB", receiver="RO", clock=clock))
     assert answer.is_alive and answer.sender == "RO" and answer.receiver == "GB"
     assert gb.ping("RO") is True and gb.ping("IT") is False
@@ -280,7 +280,7 @@ def test_late_authority_misses_the_deadline_and_overdue_is_reported() -> None:
     clock = VirtualClock(seed=3)
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile="late")
+    Authority("RO", network, Policy(profile="late"))
     request = gb.request(factories.person(), "RO")
     clock.run_until(lambda: gb.exchange(request.message_id).state is State.DEADLINE_KNOWN)
     due = gb.exchange(request.message_id).deadline.date
@@ -297,7 +297,7 @@ def test_manual_authority_answers_in_days_and_rdl_date_takes_precedence() -> Non
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
     # a bureau that announces a deadline of its own (a later date than the computed one)
-    Authority("RO", network, profile="manual", rules=DeadlineRules(working_days_by_purpose={"P-00-001": 15}))
+    Authority("RO", network, Policy(profile="manual", rules=DeadlineRules(working_days_by_purpose={"P-00-001": 15})))
     request = gb.request(factories.person(), "RO")
     exchange = gb.exchange(request.message_id)
     computed = exchange.deadline.date
@@ -311,8 +311,8 @@ def test_manual_authority_answers_in_days_and_rdl_date_takes_precedence() -> Non
 def test_down_authority_is_unreachable_and_the_outbox_keeps_trying() -> None:
     clock = VirtualClock(seed=2)
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, overdue_after=4)
-    Authority("IT", network, profile="down")
+    gb = Authority("GB", network, Policy(overdue_after=4))
+    Authority("IT", network, Policy(profile="down"))
     request = gb.request(factories.person(nationalities=("CO-00-380-ITA",)), "IT")
     clock.advance(dt.timedelta(minutes=5))  # attempts at 0, 30 s, 1.5 min, 3.5 min
     assert gb.overdue() == [] and gb.exchange(request.message_id).state is State.SENT
@@ -332,7 +332,7 @@ def test_answer_next_working_day_uses_the_holiday_calendar() -> None:
     clock = VirtualClock(dt.datetime(2026, 1, 5, 14, 0, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile=Profile(name="bureau", answer_next_working_day_at=dt.time(9, 30), deadline_delay=Delay(median=dt.timedelta(minutes=1))))
+    Authority("RO", network, Policy(profile=Profile(name="bureau", answer_next_working_day_at=dt.time(9, 30), deadline_delay=Delay(median=dt.timedelta(minutes=1)))))
     gb.request(factories.person(), "RO")
     clock.run_until_idle()
     answered = [e.at for e in gb.book.entries if e.type == "RRS"][0]
