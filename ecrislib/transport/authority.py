@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Liter
 
 import attrs
 
+from .base import UnknownExchangeError
 from .conversations import Conversations, Direction, Exchange
 from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
 from .journal import Plan
@@ -353,7 +354,7 @@ class Authority:
         """The exchange ``message_id`` belongs to (from this authority's side)."""
         found = self.book.exchange_of(message_id)
         if found is None:
-            raise KeyError(str(message_id))
+            raise UnknownExchangeError(str(message_id))
         return found
 
     def overdue(self) -> list[Exchange]:

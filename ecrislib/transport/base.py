@@ -40,6 +40,10 @@ __all__ = [
     "SenderMismatchError",
     "EndpointDownError",
     "DuplicateEndpointError",
+    "TransportConfigError",
+    "SimulationError",
+    "UnknownExchangeError",
+    "ExchangeStateError",
 ]
 
 #: The WSDL operation that carries each root element.
@@ -103,6 +107,23 @@ class EndpointDownError(TransportError):
 
 class DuplicateEndpointError(TransportError):
     """An endpoint is already registered for this member-state code."""
+
+
+class TransportConfigError(EcrisError, ValueError):
+    """A transport or simulation setting is out of range (a probability above 1, a naive
+    start time, an unknown journal mode...)."""
+
+
+class SimulationError(EcrisError, RuntimeError):
+    """A simulation cannot go on as asked (nothing left to run, or an event limit reached)."""
+
+
+class UnknownExchangeError(EcrisError, KeyError):
+    """No exchange of this party contains the message ID."""
+
+
+class ExchangeStateError(EcrisError, ValueError):
+    """The exchange is not in a state that allows this (closing an unfinished one)."""
 
 
 @runtime_checkable

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
+from .base import ExchangeStateError
 from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, WorkingCalendar, calendar
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ class Conversations:
         """The requester has read the outcome: the exchange is closed."""
         exchange = self.exchanges[exchange_id]
         if not exchange.finished:
-            raise ValueError("only a finished exchange can be closed")
+            raise ExchangeStateError("only a finished exchange can be closed")
         exchange.progress = State.CLOSED
         return exchange
 

@@ -20,6 +20,8 @@ from typing import Any, Mapping
 
 import attrs
 
+from .base import TransportConfigError
+
 __all__ = ["WorkingCalendar", "DeadlineRules", "DEFAULT_RULES", "calendar", "Deadline"]
 
 #: Member-state codes of ECRIS that differ from the ISO code the ``holidays`` library uses.
@@ -69,7 +71,7 @@ def calendar(country: str) -> WorkingCalendar:
 
 def _is_mapping(_inst: Any, _attr: Any, value: Any) -> None:
     if not isinstance(value, Mapping):
-        raise TypeError("working_days_by_purpose must be a mapping of purpose prefix to days")
+        raise TransportConfigError("working_days_by_purpose must be a mapping of purpose prefix to days")
 
 
 @attrs.frozen(kw_only=True)

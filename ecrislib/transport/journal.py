@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 import attrs
 
+from .base import TransportConfigError
+
 if TYPE_CHECKING:
     from ..ids import MessageId
     from ..model.messages import Message
@@ -109,7 +111,7 @@ class Journal:
         after_commit: Callable[[str], None] | None = None,
     ) -> None:
         if synchronous not in ("full", "normal", "off"):
-            raise ValueError("synchronous must be 'full', 'normal' or 'off'")
+            raise TransportConfigError("synchronous must be 'full', 'normal' or 'off'")
         self.path = str(path)
         if self.path != ":memory:":
             _create_private(Path(self.path))
