@@ -282,7 +282,8 @@ class Authority:
             T.FEM: self._on_fem,
         }
         #: what each kind of plan does when its time comes
-        self._actions: Mapping[PlanKind, Callable[[Plan], None]] = {
+        #: (the message a plan is about, and its exchange, still open: see _run)
+        self._actions: Mapping[PlanKind, Callable[[Plan, Any, Exchange], None]] = {
             PlanKind.DEADLINE: self._act_deadline,
             PlanKind.ANSWER: self._act_answer,
             PlanKind.RESPOND: self._act_respond,
@@ -335,7 +336,15 @@ class Authority:
         with self._step("action"):
             if self.journal is not None and plan.id is not None:
                 self.journal.plan_done(plan.id)
-            self._actions[PlanKind(plan.kind)](plan)
+            subject = self._subject(plan)
+            exchange = self._open(subject.message_id)
+            if exchange is not None:  # nothing is done for a finished (or cancelled) exchange
+                self._actions[PlanKind(plan.kind)](plan, subject, exchange)
+
+    def _open(self, message_id: MessageId) -> Exchange | None:
+        """The exchange of ``message_id`` while it still awaits work (None once it is finished)."""
+        exchange = self.book.exchange_of(message_id)
+        return None if exchange is None or exchange.finished else exchange
 
     def _subject(self, plan: Plan) -> Any:
         from ..ids import MessageId
@@ -529,15 +538,13 @@ class Authority:
             return
         self._plan_answer(request, request, self.clock.now() + delay)
 
-    def _act_respond(self, plan: Plan) -> None:
-        self._respond(self._subject(plan), (), plan.arg)
+    def _act_respond(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
+        self._respond(request, (), plan.arg)
 
-    def _act_pull_fingerprints(self, plan: Plan) -> None:
+    def _act_pull_fingerprints(self, _plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
         from ..model.common import AdditionalInformation
 
-        request: RequestMessage = self._subject(plan)
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished or request.fingerprints is None:
+        if request.fingerprints is None:
             return
         self._asked.add(request.message_id)
         requested = (AdditionalInformation.FINGERPRINTS,)
@@ -559,23 +566,15 @@ class Authority:
     def _due(self, request: RequestMessage, since: _dt.datetime) -> _dt.date:
         return self.policy.rules.due(request.purpose_category.id, since, self.working_days)
 
-    def _act_deadline(self, plan: Plan) -> None:
-        request: RequestMessage = self._subject(plan)
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished:
-            return
+    def _act_deadline(self, plan: Plan, request: RequestMessage, exchange: Exchange) -> None:
         received = _dt.datetime.fromisoformat(plan.arg) if plan.arg else exchange.started
         self.send(self._build("request_deadline", request, self._due(request, received)))
 
-    def _act_answer(self, plan: Plan) -> None:
+    def _act_answer(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
         from ..ids import MessageId
 
-        request: RequestMessage = self._subject(plan)
         source = self._messages.get(MessageId.parse(plan.arg), request)
         person = getattr(source, "person", None) or request.person
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished:
-            return
         matches = self.register.find(person)
         first_time = request.message_id not in self._asked
         if len(matches) > 1 or (matches and first_time and self.profile.rai_probability and self.clock.rng.random() < self.profile.rai_probability):
@@ -594,8 +593,9 @@ class Authority:
         from ..model.common import YesNoUnknown
         from ..model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
 
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished or request.message_id in self._answered:
+        exchange = self._open(request.message_id)
+
+        if exchange is None or request.message_id in self._answered:
             return
         self._answered.add(request.message_id)
         kept: list[Conviction] = []
@@ -652,11 +652,7 @@ class Authority:
         delay = self.profile.notification_delay.draw(self.clock.rng)
         self._plan(notification.message_id, delay, PlanKind.FILE, notification.message_id)
 
-    def _act_file(self, plan: Plan) -> None:
-        notification = self._subject(plan)
-        exchange = self.book.exchange_of(notification.message_id)
-        if exchange is None or exchange.finished:
-            return
+    def _act_file(self, _plan: Plan, notification: Any, _exchange: Exchange) -> None:
         if not self.is_national(notification.person):
             self.send(self._build("notification_response", notification, response_type=self.policy.not_national_notification_response))
             return
@@ -682,11 +678,7 @@ class Authority:
         delay = self.profile.additional_info_delay.draw(self.clock.rng)
         self._plan(exchange.id, delay, PlanKind.ADDITIONAL_INFO, message.message_id)
 
-    def _act_additional_info(self, plan: Plan) -> None:
-        message = self._subject(plan)
-        exchange = self.book.exchange_of(message.message_id)
-        if exchange is None or exchange.finished:
-            return
+    def _act_additional_info(self, _plan: Plan, message: Any, exchange: Exchange) -> None:
         person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         wanted = getattr(message, "binary_id_requested", None)
         content = self.fingerprints_sent.get(wanted) if wanted is not None else None
