@@ -241,11 +241,11 @@ def _run(args: argparse.Namespace) -> int:
         import concurrent.futures as cf
         import itertools
 
-        from . import xsd
+        from ..xml import schemas
 
         # Compile the schema and load the code tables once, here: forked workers inherit them
         # instead of each building its own.
-        xsd.lxml_schema()
+        schemas.lxml_schema()
         if options.check_codes:
             options.tables()
         with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
