@@ -122,7 +122,9 @@ class _Locator:
             for child in parent:
                 if isinstance(child.tag, str):
                     found["*"].append(child)
-                    found.setdefault(_step_name(child), []).append(child)
+                    name = _step_name(child)
+                    if name != "*":
+                        found.setdefault(name, []).append(child)
                     by_tag.setdefault(child.tag, []).append(child)
             for same in by_tag.values():
                 if len(same) > 1:
