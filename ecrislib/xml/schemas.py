@@ -153,6 +153,23 @@ def _compile_lxml(name: str) -> etree.XMLSchema:
 
 # Per thread: {root XSD name: compiled schema}. Thread-local by design, see the module doc.
 _per_thread = threading.local()
+# Compiling while other threads parse or validate fails now and then (measured with lxml 6.1 /
+# libxml2 2.14: about one compile in 100 under load reports a type of an imported XSD as
+# unresolved). Our XSDs are known to compile, so such a failure is that race: compiling is
+# serialised and retried. It happens once per thread, so neither costs anything afterwards.
+_compile_lock = threading.Lock()
+_COMPILE_ATTEMPTS: Final = 10
+
+
+def _compile_lxml_retrying(name: str) -> etree.XMLSchema:
+    with _compile_lock:
+        for attempt in range(_COMPILE_ATTEMPTS):
+            try:
+                return _compile_lxml(name)
+            except etree.XMLSchemaParseError:
+                if attempt == _COMPILE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _thread_schema(name: str) -> etree.XMLSchema:
@@ -161,7 +178,7 @@ def _thread_schema(name: str) -> etree.XMLSchema:
         compiled = _per_thread.schemas = {}
     schema = compiled.get(name)
     if schema is None:
-        schema = compiled[name] = _compile_lxml(name)
+        schema = compiled[name] = _compile_lxml_retrying(name)
     return schema
 
 

@@ -87,6 +87,34 @@ def test_each_thread_has_its_own_schema_object() -> None:
     assert theirs[0] is not mine
 
 
+def test_threads_compiling_at_once_all_get_a_working_schema() -> None:
+    """Fresh threads compile their schema at the same moment (this failed intermittently
+    before compilation was serialised) and each then validates correctly."""
+    valid = (DATA / "valid" / "request.xml").read_bytes()
+    invalid = (DATA / "invalid" / "xsd-enum-urgency.xml").read_bytes()
+    for _round in range(4):
+        results: list[tuple[bool, bool]] = []
+        failures: list[BaseException] = []
+        start = threading.Barrier(THREADS)
+
+        def work() -> None:
+            try:
+                start.wait()
+                schema = schemas.lxml_schema()
+                results.append((schema.validate(etree.fromstring(valid)), schema.validate(etree.fromstring(invalid))))
+                schemas.forget_errors(schema)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                failures.append(error)
+
+        threads = [threading.Thread(target=work) for _ in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures
+        assert results == [(True, False)] * THREADS
+
+
 def _bad_value_message() -> bytes:
     """A request whose birth year is not a year: libxml2's message quotes it."""
     data = (DATA / "valid" / "request.xml").read_bytes()
