@@ -473,10 +473,10 @@ _USUAL_PROLOG = re.compile(
     rb"[ \t\r\n]*<[^!?/ \t\r\n<>]"
 )
 _UTF8_NAMES: Final = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
-# A real prolog has a handful of items; past this many, the scan stops and layers 2 and 3
-# (libxml2 without DTD loading, then the docinfo check) decide. Bounds Python work on hostile
-# input made of millions of tiny comments.
-_MAX_PROLOG_ITEMS: Final = 256
+# After the first item (where the XML declaration is checked), complete comments, PIs and
+# whitespace are skipped in bulk by one match in C: the scan holds however many items come
+# before a DOCTYPE, and hostile input made of millions of tiny comments costs no Python loop.
+_PROLOG_RUN = re.compile(rb"(?:<!--.*?-->|<\?.*?\?>|[ \t\r\n]+)+", re.S)
 
 
 def _usual_prolog(buf: bytes | bytearray, check_declaration: bool) -> bool:
@@ -525,8 +525,11 @@ class _PrologGuard:
                 if self._items == 0:
                     raise XmlSyntaxError("the input is empty (no XML content)", rule="xml.empty")
                 return self._finish()  # only comments/PIs: libxml2 reports the missing root
-            if self._items >= _MAX_PROLOG_ITEMS:
-                return self._finish()
+            if self._items and not self._search_from:  # not resuming an unterminated item
+                run = _PROLOG_RUN.match(buf, pos)
+                if run is not None:
+                    pos = self._pos = run.end()
+                    continue
             for opener, closer in ((b"<!--", b"-->"), (b"<?", b"?>")):
                 if buf.startswith(opener, pos):
                     end = buf.find(closer, max(pos + len(opener), self._search_from))
