@@ -457,6 +457,21 @@ def test_200_mb_text_node_as_a_file_object_stops_reading_early() -> None:
     assert peak < 8 * MiB  # Python-side buffering: a few chunks, not the input
 
 
+def test_read_limited_stops_at_the_limit(tmp_path: Path) -> None:
+    limits = ParserLimits(max_bytes=1000)
+    assert parser_module.read_limited(io.BytesIO(b"x" * 1000), limits) == b"x" * 1000
+    huge = HugeTextNode()
+    with pytest.raises(XmlLimitError) as caught:
+        parser_module.read_limited(huge)
+    assert caught.value.rule == "xml.size"
+    assert huge.served <= ParserLimits().max_bytes + parser_module._CHUNK
+    path = tmp_path / "big.xml"
+    path.write_bytes(b"<a/>" * 300)
+    with pytest.raises(XmlLimitError):
+        parser_module.read_limited(path, limits)
+    assert parser_module.read_limited(path, ParserLimits(max_bytes=1200)) == b"<a/>" * 300
+
+
 def test_200_mb_text_node_peak_rss_stays_bounded() -> None:
     """libxml2's own memory is invisible to tracemalloc: measure a child process's peak RSS."""
     script = textwrap.dedent(

@@ -34,7 +34,7 @@ def _render(args: argparse.Namespace) -> int:
     messages = []
     for path in args.files:
         try:
-            messages.append(parse(path.read_bytes()))
+            messages.append(parse(path))  # streamed under the parser's size limit
         except (OSError, EcrisError) as error:
             # the error names the file and the problem, never the message content
             print(f"{path}: cannot read: {error}", file=sys.stderr)

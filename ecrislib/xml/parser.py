@@ -51,6 +51,7 @@ __all__ = [
     "XmlSource",
     "iterparse",
     "load",
+    "read_limited",
 ]
 
 #: libxml2's own nesting cap when ``huge_tree`` is off: depth 256 parses, 257 fails.
@@ -160,6 +161,18 @@ def iterparse(
     if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not callable(getattr(source, "read", None)):
         raise TypeError(f"cannot parse XML from {type(source).__name__}; pass bytes, str, a path or a binary file")
     return _iterparse(source, tags, limits)
+
+
+def read_limited(source: os.PathLike[str] | os.PathLike[bytes] | SupportsRead, limits: ParserLimits | None = None) -> bytes:
+    """The bytes of a file (checked with ``os.stat`` first) or of a binary stream, read in
+    64 KiB chunks under the same size limit as :func:`load`: ``xml.size`` is raised as soon as
+    more than ``max_bytes`` came in, so at most one chunk past the limit is ever held. For
+    callers that need the raw bytes as well as the tree (e.g. a round-trip comparison)."""
+    limits = DEFAULT_LIMITS if limits is None else limits
+    if isinstance(source, os.PathLike):
+        with _open_checked(source, limits) as file:
+            return b"".join(_chunks(file, limits))
+    return b"".join(_chunks(source, limits))
 
 
 # --------------------------------------------------------------------------------------------
