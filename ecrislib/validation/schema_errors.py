@@ -105,7 +105,7 @@ class _Locator:
     XPath per error made reports quadratic in the number of errors).
     """
 
-    __slots__ = ("_root", "_children", "_suffix")
+    __slots__ = ("_root", "_children", "_suffix", "_resolved")
 
     def __init__(self, root: Any) -> None:
         self._root = root
@@ -113,6 +113,8 @@ class _Locator:
         self._children: dict[Any, dict[str, list[Any]]] = {}
         # child -> "[n]" among the siblings of the same tag, when it has such siblings
         self._suffix: dict[Any, str] = {}
+        # libxml2 path (or a prefix of one) -> element, None when it resolves to nothing
+        self._resolved: dict[str, Any] = {}
 
     def _index(self, parent: Any) -> dict[str, list[Any]]:
         found = self._children.get(parent)
@@ -133,26 +135,38 @@ class _Locator:
         return found
 
     def element(self, path: str | None) -> Any:
-        """The element ``path`` names, or ``None`` when it cannot be resolved."""
+        """The element ``path`` names, or ``None`` when it cannot be resolved. Resolved paths
+        are kept, so errors under a common ancestor resolve only the steps below it."""
         if not path or not path.startswith("/"):
             return None
-        node = None
-        for step in path[1:].split("/"):
-            name, bracket, rest = step.partition("[")
-            if bracket:
-                if not rest.endswith("]") or not rest[:-1].isdigit():
-                    return None
-                position = int(rest[:-1])
-            else:
-                position = 1
-            if node is None:
-                candidates = [self._root] if name in ("*", _step_name(self._root)) else []
-            else:
-                candidates = self._index(node).get(name, [])
-            if not 0 < position <= len(candidates):
+        found = self._resolved.get(path, _UNSEEN)
+        if found is _UNSEEN:
+            cut = path.rfind("/")
+            parent = None if cut == 0 else self.element(path[:cut])
+            found = None if cut and parent is None else self._step(parent, path[cut + 1 :])
+            self._resolved[path] = found
+        return found
+
+    def _step(self, node: Any, step: str) -> Any:
+        """The child of ``node`` (the root when ``node`` is ``None``) that ``step`` names."""
+        name, bracket, rest = step.partition("[")
+        if bracket:
+            if not rest.endswith("]") or not rest[:-1].isdigit():
                 return None
-            node = candidates[position - 1]
-        return node
+            position = int(rest[:-1])
+        else:
+            position = 1
+        if node is None:
+            candidates = [self._root] if name in ("*", _step_name(self._root)) else []
+        elif not bracket and name != "*":
+            # No [n]: the only child of that name. Found in C, without indexing the parent.
+            found = node.find("{*}" + name.rpartition(":")[2])
+            if found is not None and _step_name(found) == name:
+                return found
+            candidates = self._index(node).get(name, [])
+        else:
+            candidates = self._index(node).get(name, [])
+        return candidates[position - 1] if 0 < position <= len(candidates) else None
 
     def readable_path(self, path: str, element: Any) -> str:
         """``/Root/Child[2]/Leaf`` by local names, from libxml2's path and the element found."""
@@ -171,6 +185,9 @@ class _Locator:
                 break
             node = parent
         return "/" + "/".join(reversed(steps))
+
+
+_UNSEEN: Final = object()
 
 
 def _step_name(element: Any) -> str:
