@@ -51,6 +51,15 @@ def _answered_id(value: Any) -> str | None:
     return str(value)
 
 
+def _positive_or_none(_options: object, _attribute: object, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"max_issues must be an int or None, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError("max_issues must be at least 1")
+
+
 @attrs.frozen(kw_only=True)
 class ValidationOptions:
     """Options of :func:`ecrislib.validate`.
@@ -88,10 +97,7 @@ class ValidationOptions:
         default="auto", validator=attrs.validators.in_(("auto", "info", "warning", "error"))
     )
     answered_message: str | None = attrs.field(default=None, converter=_answered_id)
-    max_issues: int | None = attrs.field(
-        default=1000,
-        validator=attrs.validators.optional([attrs.validators.instance_of(int), attrs.validators.gt(0)]),
-    )
+    max_issues: int | None = attrs.field(default=1000, validator=_positive_or_none)
     #: The engine's plan for these options (which checks run, which rules are off); not an option.
     _plan: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 

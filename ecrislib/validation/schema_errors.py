@@ -193,9 +193,10 @@ _UNSEEN: Final = object()
 def _step_name(element: Any) -> str:
     """How ``xmlGetNodePath`` names ``element`` in a step (before any ``[n]``)."""
     qname = etree.QName(element)
+    local: str = qname.localname
     if qname.namespace is None:
-        return qname.localname
-    return f"{element.prefix}:{qname.localname}" if element.prefix else "*"
+        return local
+    return f"{element.prefix}:{local}" if element.prefix else "*"
 
 
 _PREFIXED_STEP = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
