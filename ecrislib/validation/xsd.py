@@ -3,28 +3,7 @@ that import ``ecrislib.validation.xsd``); the loader itself lives in one place o
 
 from __future__ import annotations
 
-from ..xml.schemas import (
-    CRT_XSD,
-    SCHEMA_FILE_NAMES,
-    SERVICE_XSD,
-    SchemaResourceRefused,
-    forget_errors,
-    lxml_crt_schema,
-    lxml_schema,
-    schema_files,
-    xmlschema_crt_schema,
-    xmlschema_schema,
-)
+from ..xml import schemas as _schemas
+from ..xml.schemas import *  # noqa: F403 - the whole public API, by definition
 
-__all__ = [
-    "SCHEMA_FILE_NAMES",
-    "SERVICE_XSD",
-    "CRT_XSD",
-    "SchemaResourceRefused",
-    "schema_files",
-    "lxml_schema",
-    "lxml_crt_schema",
-    "forget_errors",
-    "xmlschema_schema",
-    "xmlschema_crt_schema",
-]
+__all__ = list(_schemas.__all__)

@@ -13,6 +13,7 @@ import os
 import random
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -36,6 +37,27 @@ def _corpus() -> list[bytes]:
     return [path.read_bytes() for path in files]
 
 
+def _in_threads(work: Callable[[int], None]) -> list[BaseException]:
+    """Run ``work(0)`` .. ``work(THREADS - 1)`` in as many threads, started together; return
+    what they raised."""
+    failures: list[BaseException] = []
+    start = threading.Barrier(THREADS)
+
+    def run(number: int) -> None:
+        try:
+            start.wait()
+            work(number)
+        except BaseException as error:  # noqa: BLE001 - returned to the test
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
 def _outcome(data: bytes, options: ValidationOptions) -> tuple[bool, list[dict[str, Any]]]:
     report = ecrislib.validate(data, options)
     return report.ok, [issue.to_dict() for issue in report.issues]
@@ -52,27 +74,16 @@ def test_threads_give_the_single_threaded_reports() -> None:
     per_thread = VALIDATIONS // THREADS
     differences: list[tuple[int, int]] = []
     done = [0] * THREADS
-    failures: list[BaseException] = []
-    start = threading.Barrier(THREADS)
 
     def work(number: int) -> None:
         rng = random.Random(number)  # fixed seeds: a failure can be replayed
-        try:
-            start.wait()
-            for _ in range(per_thread):
-                case = rng.choice(cases)
-                if _outcome(corpus[case[0]], OPTIONS[case[1]]) != expected[case]:
-                    differences.append(case)
-                done[number] += 1
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
+        for _ in range(per_thread):
+            case = rng.choice(cases)
+            if _outcome(corpus[case[0]], OPTIONS[case[1]]) != expected[case]:
+                differences.append(case)
+            done[number] += 1
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures
+    assert _in_threads(work) == []
     assert sum(done) == per_thread * THREADS >= VALIDATIONS
     assert differences == []
 
@@ -94,24 +105,13 @@ def test_threads_compiling_at_once_all_get_a_working_schema() -> None:
     invalid = (DATA / "invalid" / "xsd-enum-urgency.xml").read_bytes()
     for _round in range(4):
         results: list[tuple[bool, bool]] = []
-        failures: list[BaseException] = []
-        start = threading.Barrier(THREADS)
 
-        def work() -> None:
-            try:
-                start.wait()
-                schema = schemas.lxml_schema()
-                results.append((schema.validate(etree.fromstring(valid)), schema.validate(etree.fromstring(invalid))))
-                schemas.forget_errors(schema)
-            except BaseException as error:  # noqa: BLE001 - reported below
-                failures.append(error)
+        def work(_number: int) -> None:
+            schema = schemas.lxml_schema()
+            results.append((schema.validate(etree.fromstring(valid)), schema.validate(etree.fromstring(invalid))))
+            schemas.forget_errors(schema)
 
-        threads = [threading.Thread(target=work) for _ in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert not failures
+        assert _in_threads(work) == []
         assert results == [(True, False)] * THREADS
 
 
@@ -158,21 +158,13 @@ def test_codec_caches_are_safe_across_threads() -> None:
     corpus = [path.read_bytes() for path in sorted((DATA / "valid").glob("*.xml"))]
     expected = [parse(data) for data in corpus]
     wrong: list[int] = []
-    failures: list[BaseException] = []
 
     def work(number: int) -> None:
         rng = random.Random(number)
-        try:
-            for _ in range(150):
-                which = rng.randrange(len(corpus))
-                if parse(corpus[which]) != expected[which]:
-                    wrong.append(which)
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
+        for _ in range(150):
+            which = rng.randrange(len(corpus))
+            if parse(corpus[which]) != expected[which]:
+                wrong.append(which)
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures and wrong == []
+    assert _in_threads(work) == []
+    assert wrong == []
