@@ -710,7 +710,9 @@ def _libxml2_details(exc: BaseException) -> tuple[int | None, int | None, int | 
 
 def _raise(error: XmlError, cause: BaseException | None, limits: ParserLimits) -> None:
     """Raise ``error`` outside any ``except`` block, so that by default no lxml exception (whose
-    text may quote the document) rides along as ``__context__``."""
+    text may quote the document) rides along as ``__context__``; libxml2's messages are also
+    dropped from this thread's lxml error log, where they would otherwise stay."""
+    etree.clear_error_log()
     if limits.reveal_values and cause is not None:
         raise error from cause
     raise error

@@ -12,13 +12,15 @@ from __future__ import annotations
 import os
 import random
 import threading
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 
 import ecrislib
+from ecrislib.errors import XmlError
 from ecrislib.validation import ValidationOptions
 from ecrislib.xml import schemas
 
@@ -135,8 +137,12 @@ def test_no_raw_libxml2_message_stays_behind() -> None:
         leftover = etree.LxmlError("probe").error_log
         assert len(leftover) == 0, [entry.message for entry in leftover]
         assert len(schemas.lxml_schema().error_log) == 0
-    # Unreadable input (the parser's libxml2 errors) leaves nothing either.
-    ecrislib.validate(b"<a><b></a>")
+    # Unreadable input (the parser's libxml2 errors) leaves nothing either, through validate()
+    # or straight through the parser.
+    ecrislib.validate(b"<a><b secret='42'></a>")
+    assert len(etree.LxmlError("probe").error_log) == 0
+    with pytest.raises(XmlError):
+        ecrislib.parse(b"<a><b secret='42'></a>")
     assert len(etree.LxmlError("probe").error_log) == 0
 
 
