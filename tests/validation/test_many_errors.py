@@ -92,3 +92,34 @@ def test_max_issues_must_be_positive() -> None:
         ValidationOptions(max_issues=0)
     with pytest.raises(TypeError):
         ValidationOptions(max_issues="10")  # type: ignore[arg-type]
+
+
+def test_a_huge_broken_tree_is_reported_in_linear_time_without_locations() -> None:
+    """Past LARGE_TREE elements and unlocated_above(max_issues) schema errors, the errors come
+    from a streaming validation (lxml would spend minutes recording a path per error): same
+    rules and messages, no path or line, and the verdict and count stay exact."""
+    from ecrislib.validation.engine import LARGE_TREE, unlocated_above
+
+    good = BAD_ALIAS.replace("19x0", "1970") * 2000  # 12,000 more elements, no error
+
+    def large(errors: int) -> bytes:
+        return (REQUEST[:_AT] + good + BAD_ALIAS * errors + REQUEST[_AT:]).encode()
+
+    errors = unlocated_above(1000) + 1
+    data = large(errors)
+    assert data.count(b"</") > LARGE_TREE  # the tree is large: one end tag per element
+    report = ecrislib.validate(data)
+    listed, more = report.issues[:-1], report.issues[-1]
+    assert len(listed) == 1000
+    assert {(i.rule_id, i.path, i.line, i.message) for i in listed} == {
+        ("XSD-TYPE", None, None, "the value of DateYear is not a valid value of its type")
+    }
+    assert more.message.startswith(f"{errors + BASE_INFOS - 1000} more issues not listed")
+    assert not report.ok
+    # One error fewer than the threshold: every error is located as usual.
+    located = ecrislib.validate(large(errors - 1))
+    assert located.issues[0].path == f"{PERSON}/PersonAlias[2003]/PersonBirthDate/DateYear"
+    assert located.issues[0].line == ALIAS_LINE + 2000
+    # No cap asked: the user wants every error located, whatever it costs.
+    full = ecrislib.validate(data, ValidationOptions(max_issues=None))
+    assert len(full.errors) == errors and full.errors[-1].line == ALIAS_LINE + 2000 + errors - 1
