@@ -184,7 +184,7 @@ def _schema_errors(root: Any, options: ValidationOptions) -> Any:
     if cap is not None and _ELEMENT_COUNT(root) > LARGE_TREE:
         streaming = etree.XMLParser(schema=schema, resolve_entities=False, no_network=True, load_dtd=False)
         try:
-            etree.fromstring(etree.tostring(root), streaming)
+            etree.fromstring(etree.tostring(root, with_tail=False), streaming)
         except etree.XMLSyntaxError:
             pass  # the schema errors are in the log; the tree itself was parsed safely before
         streamed = [entry for entry in streaming.error_log if entry.domain == etree.ErrorDomains.SCHEMASV]
