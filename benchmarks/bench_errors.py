@@ -11,7 +11,7 @@ validate() once per size), and the figures are the medians of the rounds with th
 
 Reading the figures: lxml itself records the node path of every error (``xmlGetNodePath``
 walks the previous siblings), so the *floor* grows quadratically when the errors sit among
-thousands of siblings (measured: 64,000 errors, about 150 s on a loaded machine). validate()
+thousands of siblings (measured: 64,000 errors, 45 to 150 s on a loaded machine). validate()
 does not pay that for huge broken trees: past 20,000 elements and 2,000 errors it counts and
 reports the schema errors from one streaming validation (unlocated). Goal: validate() grows
 linearly, each 4x more errors costing at most 1.5 x 4x more; the ratio to the floor falls.
