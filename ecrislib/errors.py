@@ -22,6 +22,7 @@ __all__ = [
     "MissingElementError",
     "ValueFormatError",
     "EcrisValidationError",
+    "MissingExtraError",
 ]
 
 
@@ -142,3 +143,16 @@ class EcrisValidationError(EcrisError):
     def __init__(self, message: str, report: object) -> None:
         self.report = report
         super().__init__(message)
+
+
+class MissingExtraError(EcrisError, ImportError):
+    """A feature needs an optional extra that is not installed; the text names the extra.
+
+    ``extra`` is the name to install (``pip install 'ecrislib[extra]'``), ``module`` the import
+    that failed.
+    """
+
+    def __init__(self, extra: str, module: str, feature: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(f"{feature} needs the '{extra}' extra ({module} is missing): pip install 'ecrislib[{extra}]'")
