@@ -65,7 +65,7 @@ def _response_plot(stats: Statistics) -> str | None:
         part = table[table.state == state]
         samples.append([days for days, count in zip(part.working_days, part.answered) for _ in range(int(count))])
     figure, axes = plt.subplots(figsize=(9, max(2.5, 0.3 * len(states) + 1)))
-    axes.boxplot(samples, vert=False, tick_labels=states, showfliers=True)
+    axes.boxplot(samples, orientation="horizontal", tick_labels=states, showfliers=True)
     axes.set_xlabel("working days from request to response (requested state's calendar)")
     axes.set_title("Response times by requested state")
     try:

@@ -111,17 +111,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _done(value: Any) -> Any:
-    return value.compute() if hasattr(value, "compute") else value
+def _compute(lazy: dict[str, Any]) -> dict[str, Any]:
+    """Everything at once: one dask graph (shared reads and shuffles), or plain pandas values."""
+    if any(hasattr(value, "dask") for value in lazy.values()):
+        import dask
+
+        return dict(zip(lazy, dask.compute(*lazy.values())))
+    return dict(lazy)
 
 
 def _map_partitions(frame: Any, function: Callable[[Any], Any], meta: Any) -> Any:
     return frame.map_partitions(function, meta=meta) if hasattr(frame, "map_partitions") else function(frame)
-
-
-def _counts(frame: Any, keys: list[str], name: str) -> Any:
-    table = _done(frame.groupby(keys).size()).rename(name).reset_index()
-    return _tidy(table, keys)
 
 
 def _tidy(table: Any, keys: list[str]) -> Any:
@@ -137,6 +137,10 @@ def _tidy(table: Any, keys: list[str]) -> Any:
     return table.sort_values(keys, kind="stable").reset_index(drop=True) if keys else table.reset_index(drop=True)
 
 
+def _counted(series: Any, keys: list[str], name: str) -> Any:
+    return _tidy(series.rename(name).reset_index(), keys)
+
+
 def compute_statistics(index: Any, *, rules: DeadlineRules = DEFAULT_RULES, as_of: _dt.date | None = None) -> Statistics:
     """The figures of :data:`FIGURES` from an index (pandas or dask DataFrame)."""
     pd = require("archive", "pandas", "statistics from the index")
@@ -145,62 +149,86 @@ def compute_statistics(index: Any, *, rules: DeadlineRules = DEFAULT_RULES, as_o
         "convictions", "deadline", "is_update", "is_deletion", "fe_codes", "valid", "error_rules",
     ]]  # fmt: skip
     frame = frame.drop_duplicates(subset=["message_id"])
-    if as_of is None:
-        latest = _done(frame.timestamp.max())
-        as_of = None if pd.isna(latest) else latest.date()
     frame = frame.assign(month=frame.timestamp.dt.strftime("%Y-%m").fillna("unknown"))
-    tables: dict[str, Any] = {}
-    tables["volumes"] = _counts(frame, ["month", "type", "sender", "receiver"], "messages")
     requests = frame[frame.type == "REQ"]
-    tables["purposes"] = _counts(requests.assign(state=requests.receiver), ["state", "purpose_category"], "requests")
-
+    requests = requests.assign(state=requests.receiver)
     replies = frame[frame.type == "RRS"]
     replies = replies.assign(state=replies.sender, with_convictions=replies.convictions > 0)
-    table = _done(replies.groupby("state").with_convictions.agg(["count", "sum"])).reset_index()
+    fems = frame[frame.type == "FEM"][["message_id", "fe_codes"]].explode("fe_codes")
+    broken = frame[~frame.valid.astype(bool)][["message_id", "error_rules"]].explode("error_rules")
+    timed = _timing(frame, requests, rules)
+    lazy = {
+        "latest": frame.timestamp.max(),
+        "volumes": frame.groupby(["month", "type", "sender", "receiver"]).size(),
+        "purposes": requests.groupby(["state", "purpose_category"]).size(),
+        "replies": replies.groupby("state").with_convictions.agg(["count", "sum"]),
+        "received": requests.groupby("state").size(),
+        "rai": frame[frame.type == "RAI"].groupby("sender").size(),
+        "fems": fems[fems.fe_codes.notnull()].groupby("fe_codes").size(),
+        "others": (~frame.type.isin(["FEM", "IAL"])).sum(),
+        "notifications": frame[frame.type == "NOT"].groupby(["sender", "receiver"]).agg(
+            {"message_id": "count", "is_update": "sum", "is_deletion": "sum"}),
+        "validity": frame.assign(invalid=~frame.valid.astype(bool)).groupby("type").invalid.agg(["count", "sum"]),
+        "error_rules": broken[broken.error_rules.notnull()].groupby("error_rules").size(),
+        "distribution": timed[timed.answered].groupby(["state", "working_days"]).size(),
+        "answered": timed.groupby("state").agg({"answered": "sum", "within_deadline": "sum", "working_days": "count"}),
+        "open": timed[timed.pending].groupby(["state", "due"]).size(),
+    }  # fmt: skip
+    got = _compute(lazy)
+    if as_of is None:
+        as_of = None if pd.isna(got["latest"]) else got["latest"].date()
+    tables: dict[str, Any] = {}
+    tables["volumes"] = _counted(got["volumes"], ["month", "type", "sender", "receiver"], "messages")
+    tables["purposes"] = _counted(got["purposes"], ["state", "purpose_category"], "requests")
+    table = got["replies"].reset_index()
     table.columns = ["state", "replies", "with_convictions"]
     table["share_with_convictions"] = table.with_convictions / table.replies
     tables["replies"] = _tidy(table, ["state"])
+    tables["response_times"] = _counted(got["distribution"], ["state", "working_days"], "answered")
 
-    tables.update(_deadline_tables(frame, requests, rules, as_of))
+    table = got["answered"].reset_index()
+    table.columns = ["state", "answered", "within_deadline", "requests"]
+    waiting = got["open"].rename("open").reset_index()
+    late = waiting[waiting.due < pd.Timestamp(as_of)] if as_of is not None else waiting.iloc[0:0]
+    overdue = late.groupby("state")["open"].sum()
+    table["overdue"] = table.state.map(overdue).fillna(0)
+    table = table[["state", "requests", "answered", "within_deadline", "overdue"]]
+    table["share_within_deadline"] = (table.within_deadline / table.answered.where(table.answered > 0)).fillna(0.0)
+    tables["deadlines"] = _tidy(table, ["state"])
 
-    rai = _counts(frame[frame.type == "RAI"].assign(state=lambda f: f.sender), ["state"], "rai")
-    received = _counts(requests.assign(state=requests.receiver), ["state"], "requests")
-    table = received.merge(rai, on="state", how="outer").fillna(0)
-    table["rai_rate"] = table.rai / table.requests.where(table.requests > 0)
-    tables["additional_information"] = _tidy(table.fillna({"rai_rate": 0.0}), ["state"])
+    received = got["received"].rename("requests")
+    rai = got["rai"].rename("rai")
+    rai.index.name = "state"
+    table = pd.concat([received, rai], axis=1).fillna(0).reset_index()
+    table["rai_rate"] = (table.rai / table.requests.where(table.requests > 0)).fillna(0.0)
+    tables["additional_information"] = _tidy(table, ["state"])
 
-    fems = frame[frame.type == "FEM"]
-    codes = fems[["message_id", "fe_codes"]].explode("fe_codes")
-    table = _counts(codes[codes.fe_codes.notnull()].rename(columns={"fe_codes": "code"}), ["code"], "fems")
-    others = int(_done(frame.type.isin(["FEM", "IAL"]).sum()))
-    total = int(_done(frame.message_id.count()))
-    table["fem_rate"] = table.fems / max(total - others, 1)
+    table = got["fems"].rename("fems").rename_axis("code").reset_index()
+    table["fem_rate"] = table.fems / max(int(got["others"]), 1)
     tables["functional_errors"] = _tidy(table, ["code"])
-
-    notes = frame[frame.type == "NOT"]
-    table = _done(notes.groupby(["sender", "receiver"]).agg({"message_id": "count", "is_update": "sum", "is_deletion": "sum"})).reset_index()
+    table = got["notifications"].reset_index()
     table.columns = ["sender", "receiver", "notifications", "updates", "deletions"]
     tables["notifications"] = _tidy(table, ["sender", "receiver"])
-
-    table = _done(frame.assign(invalid=~frame.valid.astype(bool)).groupby("type").invalid.agg(["count", "sum"])).reset_index()
+    table = got["validity"].reset_index()
     table.columns = ["type", "messages", "invalid"]
     tables["validity"] = _tidy(table, ["type"])
-    broken = frame[~frame.valid.astype(bool)][["message_id", "error_rules"]].explode("error_rules")
-    tables["error_rules"] = _counts(broken[broken.error_rules.notnull()].rename(columns={"error_rules": "rule"}), ["rule"], "invalid")
+    tables["error_rules"] = _counted(got["error_rules"].rename_axis("rule"), ["rule"], "invalid")
     return Statistics(tables, as_of)
 
 
-def _deadline_tables(frame: Any, requests: Any, rules: DeadlineRules, as_of: _dt.date | None) -> dict[str, Any]:
+def _timing(frame: Any, requests: Any, rules: DeadlineRules) -> Any:
+    """One row per request: its state, whether answered, in how many working days, within the
+    deadline or not; and for an open one (no RRS, no FEM or CAN), its due date."""
     pd = require("archive", "pandas", "statistics from the index")
-    asked = requests[["message_id", "timestamp", "purpose_category", "receiver"]].rename(
-        columns={"message_id": "request_id", "timestamp": "requested_at", "receiver": "state"})
+    asked = requests[["message_id", "timestamp", "purpose_category", "state"]].rename(
+        columns={"message_id": "request_id", "timestamp": "requested_at"})
     answers = frame[frame.type == "RRS"][["response_to", "timestamp"]].groupby("response_to").agg({"timestamp": "min"})
     answers = answers.reset_index().rename(columns={"response_to": "request_id", "timestamp": "answered_at"})
     announced = frame[frame.type == "RDL"][["response_to", "deadline"]]
     announced = announced.assign(deadline=announced.deadline.astype("datetime64[ms]")).groupby("response_to").agg({"deadline": "max"})
     announced = announced.reset_index().rename(columns={"response_to": "request_id", "deadline": "announced"})
-    ended = frame[frame.type.isin(["FEM", "CAN"])][["response_to"]].drop_duplicates(subset=["response_to"]).rename(columns={"response_to": "request_id"})
-    ended = ended.assign(ended=True)
+    ended = frame[frame.type.isin(["FEM", "CAN"])][["response_to"]].drop_duplicates(subset=["response_to"])
+    ended = ended.rename(columns={"response_to": "request_id"}).assign(ended=True)
     pairs = asked.merge(answers, on="request_id", how="left").merge(announced, on="request_id", how="left")
     pairs = pairs.merge(ended, on="request_id", how="left")
 
@@ -216,20 +244,13 @@ def _deadline_tables(frame: Any, requests: Any, rules: DeadlineRules, as_of: _dt
             due = announced_at.date() if not pd.isna(announced_at) else rules.due(purpose if isinstance(purpose, str) else "", start, days)
             if not pd.isna(answered_at):
                 answered = answered_at.date()
-                rows.append((state, True, days.working_days_between(start, answered), answered <= due, False))
+                rows.append((state, True, days.working_days_between(start, answered), answered <= due, False, pd.Timestamp(due)))
             else:
-                late = as_of is not None and as_of > due and was_ended is not True
-                rows.append((state, False, -1, False, late))
+                rows.append((state, False, -1, False, was_ended is not True, pd.Timestamp(due)))
         return pd.DataFrame(rows, columns=list(_TIMING_META)).astype(_TIMING_META)
 
-    timed = _map_partitions(pairs, timing, pd.DataFrame({c: pd.Series(dtype=t) for c, t in _TIMING_META.items()}))
-    answered = timed[timed.answered]
-    distribution = _counts(answered, ["state", "working_days"], "answered")
-    summary = _done(timed.groupby("state").agg({"answered": "sum", "within_deadline": "sum", "overdue": "sum", "working_days": "count"})).reset_index()
-    summary.columns = ["state", "answered", "within_deadline", "overdue", "requests"]
-    summary = summary[["state", "requests", "answered", "within_deadline", "overdue"]]
-    summary["share_within_deadline"] = (summary.within_deadline / summary.answered.where(summary.answered > 0)).fillna(0.0)
-    return {"response_times": distribution, "deadlines": _tidy(summary, ["state"])}
+    meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _TIMING_META.items()})
+    return _map_partitions(pairs, timing, meta)
 
 
-_TIMING_META = {"state": object, "answered": bool, "working_days": "int64", "within_deadline": bool, "overdue": bool}
+_TIMING_META = {"state": object, "answered": bool, "working_days": "int64", "within_deadline": bool, "pending": bool, "due": "datetime64[ns]"}
