@@ -125,7 +125,7 @@ def cluster(scheduler: str | None) -> Iterator[tuple[Any, int]]:
         if count < 1:
             raise ValueError("local:N needs a number of workers of at least 1")
         with distributed.LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, silence_logs=40) as local, distributed.Client(local) as client:
+                                      dashboard_address=":0", silence_logs=40) as local, distributed.Client(local) as client:
             yield client, count
         return
     with distributed.Client(scheduler) as client:
