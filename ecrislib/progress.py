@@ -29,7 +29,7 @@ class Progress:
     """
 
     def __init__(self, total: int | None = None, *, unit: str = "item", description: str | None = None,
-                 stream: TextIO | None = None, enabled: bool | None = None) -> None:
+                 stream: TextIO | None = None, enabled: bool | None = None, min_interval: float = 0.1) -> None:
         self.stream = sys.stderr if stream is None else stream
         self.count = 0
         show = self.stream.isatty() if enabled is None else enabled
@@ -41,7 +41,7 @@ class Progress:
                 tqdm = None
             if tqdm is not None:
                 self._bar = tqdm(total=total, unit=unit, desc=description, file=self.stream,
-                                 dynamic_ncols=True, leave=False, smoothing=0.1)
+                                 dynamic_ncols=True, leave=False, smoothing=0.1, mininterval=min_interval)
 
     def update(self, n: int = 1) -> None:
         self.count += n
