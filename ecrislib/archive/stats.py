@@ -191,7 +191,7 @@ def compute_statistics(index: Any, *, rules: DeadlineRules = DEFAULT_RULES, as_o
     waiting = got["open"].rename("open").reset_index()
     late = waiting[waiting.due < pd.Timestamp(as_of)] if as_of is not None else waiting.iloc[0:0]
     overdue = late.groupby("state")["open"].sum()
-    table["overdue"] = table.state.map(overdue).fillna(0)
+    table["overdue"] = table.state.map(overdue).fillna(0).astype("int64")
     table = table[["state", "requests", "answered", "within_deadline", "overdue"]]
     table["share_within_deadline"] = (table.within_deadline / table.answered.where(table.answered > 0)).fillna(0.0)
     tables["deadlines"] = _tidy(table, ["state"])
@@ -199,7 +199,7 @@ def compute_statistics(index: Any, *, rules: DeadlineRules = DEFAULT_RULES, as_o
     received = got["received"].rename("requests")
     rai = got["rai"].rename("rai")
     rai.index.name = "state"
-    table = pd.concat([received, rai], axis=1).fillna(0).reset_index()
+    table = pd.concat([received, rai], axis=1).fillna(0).astype("int64").reset_index()
     table["rai_rate"] = (table.rai / table.requests.where(table.requests > 0)).fillna(0.0)
     tables["additional_information"] = _tidy(table, ["state"])
 
