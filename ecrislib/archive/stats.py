@@ -114,8 +114,7 @@ def _plain(value: Any) -> Any:
 def _compute(lazy: dict[str, Any]) -> dict[str, Any]:
     """Everything at once: one dask graph (shared reads and shuffles), or plain pandas values."""
     if any(hasattr(value, "dask") for value in lazy.values()):
-        import dask
-
+        dask = require("dask", "dask", "distributed statistics")
         return dict(zip(lazy, dask.compute(*lazy.values())))
     return dict(lazy)
 
