@@ -43,16 +43,13 @@ def _members(args: argparse.Namespace, progress: Any) -> Any:
 
 
 def _print_result(result: dict[str, Any], out: TextIO, quiet: bool) -> None:
+    """One line per member, naming the rules broken (``--format json`` has every detail)."""
     if result.get("unreadable"):
         out.write(f"{result['source']}: SKIPPED ({result['reason']})\n")
-        return
-    if quiet and result["ok"] and not result["warnings"]:
-        return
-    state = "valid" if result["ok"] else "INVALID"
-    out.write(f"{result['source']}: {state} ({result['errors']} errors, {result['warnings']} warnings)\n")
-    for issue in result["issues"]:
-        if issue["severity"] != "info":
-            out.write(f"  {issue['severity'].upper()} {issue['rule_id']} {issue.get('path') or '(document)'}: {issue['message']}\n")
+    elif not (quiet and result["ok"] and not result["warnings"]):
+        rules = sorted({issue["rule_id"] for issue in result["issues"] if issue["severity"] != "info"})
+        state = "INVALID" if not result["ok"] else "warnings" if result["warnings"] else "valid"
+        out.write(f"{result['source']}: {state}{' ' + ' '.join(rules) if rules else ''}\n")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -68,17 +65,9 @@ def _validate(args: argparse.Namespace) -> int:
         for results in map_chunks(validate_chunk, numbered, _options(args), client=client, workers=workers):
             for result in results:
                 counts["members"] += 1
-                if result.get("unreadable"):
-                    counts["unreadable"] += 1
-                    status |= flag.UNREADABLE
-                elif not result["ok"]:
-                    counts["errors"] += 1
-                    status |= flag.ERRORS
-                elif result["warnings"]:
-                    counts["warnings"] += 1
-                    status |= flag.WARNINGS
-                else:
-                    counts["valid"] += 1
+                outcome = "unreadable" if result.get("unreadable") else "errors" if not result["ok"] else "warnings" if result["warnings"] else "valid"
+                counts[outcome] += 1
+                status |= {"unreadable": flag.UNREADABLE, "errors": flag.ERRORS, "warnings": flag.WARNINGS}.get(outcome, flag(0))
                 if args.format == "json":
                     out.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
                 else:

@@ -84,6 +84,8 @@ def test_archive_validate_alone_and_on_dask_print_the_same(small: Path, capsys: 
 def test_exit_statuses(small: Path, tmp_path: Path, capsys: Any) -> None:
     status, out, _err = _run(capsys, "archive", "validate", "-q", str(tmp_path / "missing.zip"), str(small))
     assert status == 1 | 2 | 4 and f"{tmp_path / 'missing.zip'}: SKIPPED (no such file or directory)" in out
+    assert f"{small}!broken.xml: INVALID XML-SYNTAX\n" in out
+    assert all(line.endswith((" ECRIS-R-033", "XML-SYNTAX", "directory)")) for line in out.splitlines()[:-1])  # -q: problems only
     assert _run(capsys, "archive", "index", str(small), "-o", str(tmp_path / "i"))[0] == 1
     status, _out, err = _run(capsys, "archive", "index", str(small), "-o", str(tmp_path / "i"))
     assert status == 8 and "already holds an index" in err  # never mixes two indexes
