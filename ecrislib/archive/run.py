@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -103,7 +104,11 @@ def map_chunks(function: Callable[..., _R], numbered: Iterable[tuple[int, list[M
                 break
             number, chunk = item
             # pure=False: the same members may be sent twice (two archives), never deduplicated.
-            pending[number] = client.submit(function, number, chunk, *args, pure=False)
+            # Shipping the members with the task is the design (see the module docstring), so
+            # distributed's advice against large graphs does not apply.
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+                pending[number] = client.submit(function, number, chunk, *args, pure=False)
         if not pending:
             return
         future = pending.pop(next_out)
