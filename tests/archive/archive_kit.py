@@ -33,7 +33,7 @@ CANARY_SURNAME = "Qzcanarysurname"
 CANARY_BIRTH = PartialDate(1913, 7, 13)
 CANARY_IDENTITY = "QZID4242424242"
 CANARY_TEXT = "Qzcanary free text about the case"
-CANARIES = (CANARY_FORENAME, CANARY_SURNAME, CANARY_IDENTITY, CANARY_TEXT, "Qzcanary", "1913")
+CANARIES = (CANARY_FORENAME, CANARY_SURNAME, CANARY_IDENTITY, CANARY_TEXT, "Qzcanary", "1913-07-13")
 
 
 def simulate(requests: int, notifications: int, seed: int = 7) -> dict[str, Any]:
