@@ -45,12 +45,13 @@ def exit_flags_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-# An input item: (display name, kind, locator). kind: "file" (path), "zip" (archive, member),
-# "stdin" (the binary stream, read in chunks under the parser's size limit).
+# An input item: (display name, kind, locator). kind: "file" (path), "bytes" (a zip member's
+# bytes), "too-big" (a zip member over the size limit, not read), "stdin" (the binary stream,
+# read in chunks under the parser's size limit).
 Item = tuple[str, str, Any]
 
 
-def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str]]:
+def _inputs(paths: list[str], stdin: Any, limits: Any) -> Iterator[Item | tuple[str, str, str]]:
     """Every input to validate, lazily; unreadable ones come as ``(name, "unreadable", why)``."""
     import os
     from pathlib import Path
@@ -67,26 +68,32 @@ def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str
                     if name.lower().endswith(".xml"):
                         yield (str(Path(folder) / name), "file", str(Path(folder) / name))
                     elif name.lower().endswith(".zip"):
-                        yield from _zip_members(str(Path(folder) / name))
+                        yield from _zip_members(str(Path(folder) / name), limits)
         elif path.is_file() and raw.lower().endswith(".zip"):
-            yield from _zip_members(raw)
+            yield from _zip_members(raw, limits)
         elif path.is_file():
             yield (raw, "file", raw)
         else:
             yield (raw, "unreadable", "no such file or directory")
 
 
-def _zip_members(archive: str) -> Iterator[Any]:
-    import zipfile
+def _zip_members(archive: str, limits: Any) -> Iterator[Any]:
+    """The ``.xml`` members of a zip, read in one pass over the archive (opened once: reopening
+    it for every member made a zip of N members cost N central-directory reads, quadratic)."""
+    from ..archive.readers import archive_kind, read_archive
 
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            names = [n for n in zf.namelist() if n.lower().endswith(".xml") and not n.endswith("/")]
-    except (OSError, zipfile.BadZipFile):
+    if archive_kind(archive) != "zip":
         yield (archive, "unreadable", "not a readable zip archive")
         return
-    for name in names:
-        yield (f"{archive}!{name}", "zip", (archive, name))
+    for member in read_archive(archive, limits):
+        if member.data is not None:
+            yield (member.source, "bytes", member.data)
+        elif not member.name:  # the archive itself
+            yield (archive, "unreadable", member.problem)
+        elif member.problem is not None and member.problem.endswith("[xml.size]"):
+            yield (member.source, "too-big", None)
+        else:
+            yield (member.source, "unreadable", member.problem)
 
 
 def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
@@ -99,19 +106,12 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
     try:
         if kind == "file":
             report = validate(Path(locator), options)
-        elif kind == "zip":
-            import zipfile
+        elif kind == "bytes":  # a zip member, read by the archive reader under the size limit
+            report = validate(locator, options)
+        elif kind == "too-big":  # a zip member over the size limit, refused without reading
+            from ..errors import XmlLimitError
 
-            archive, member = locator
-            with zipfile.ZipFile(archive) as zf:
-                info = zf.getinfo(member)
-                if info.file_size > max_bytes:  # refused without reading
-                    from ..errors import XmlLimitError
-
-                    raise XmlLimitError("zip member is over the size limit", rule="xml.size")
-                with zf.open(member) as file:
-                    data = file.read(max_bytes + 1)
-            report = validate(data, options)
+            raise XmlLimitError("zip member is over the size limit", rule="xml.size")
         elif kind == "stdin":
             from ..xml.parser import read_limited
 
@@ -211,7 +211,7 @@ def _run(args: argparse.Namespace) -> int:
     status = ExitFlag(0)
     counts = {"files": 0, "valid": 0, "errors": 0, "warnings": 0, "unreadable": 0}
     progress = _Progress(sys.stderr)
-    items = _inputs(args.paths, sys.stdin.buffer)
+    items = _inputs(args.paths, sys.stdin.buffer, options.parser_limits())
 
     def readable(stream: Iterator[Any]) -> Iterator[Any]:
         for item in stream:
