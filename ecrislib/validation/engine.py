@@ -17,6 +17,7 @@ from lxml import etree
 from ..errors import XmlError, XmlLimitError, XmlSecurityError
 from ..xml import parser
 from ..xml.binding import readable_path
+from ..xml.namespaces import SVC
 from . import xsd
 from .catalogue import RULES
 from .findings import Finding
@@ -25,13 +26,15 @@ from .supplement import BASE64_ELEMENTS, check_supplement
 from .options import ValidationOptions
 from .report import Severity, ValidationIssue, ValidationReport
 from .rules import CHECKS
-from .rules.base import INDEXED_NAMES, Context, local
+from .rules.base import INDEXED_NAMES, ROOT_TYPES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
+from .temporal import validate_collapsed
 
 __all__ = ["validate"]
 
 _DEFAULT_OPTIONS = ValidationOptions()
+_MESSAGE_ROOTS = frozenset(f"{{{SVC}}}{name}" for name in ROOT_TYPES)
 
 # Each distinct check function once, with the rule IDs it may report.
 _CHECK_GROUPS: list[tuple[Any, tuple[str, ...]]] = []
@@ -134,8 +137,16 @@ def _issue(finding: Finding, options: ValidationOptions) -> ValidationIssue:
 
 def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
     schema = xsd.lxml_schema()
+    root_named = False
     if not schema.validate(root):
-        yield from schema_findings(root, schema.error_log, reveal_values=options.reveal_values)
+        checked, log = validate_collapsed(root, schema) or (root, schema.error_log)
+        for finding in schema_findings(checked, log, reveal_values=options.reveal_values):
+            root_named = root_named or finding.rule_id == "XSD-ROOT"
+            yield finding
+    if not root_named and root.tag not in _MESSAGE_ROOTS:
+        # Our XSDs declare some global elements besides the 15 roots (dm:Forename, the CRT root):
+        # libxml2 accepts a document made of one of them, but it is not a message.
+        yield Finding("XSD-ROOT", root, f"{local(root) if isinstance(root.tag, str) else 'the root'} is not an ECRIS message root (the 15 roots are in the service namespace)")
     by_name = index(root)
     yield from check_ids(by_name)
     yield from check_supplement(by_name)

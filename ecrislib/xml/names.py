@@ -65,12 +65,12 @@ def ref(cls: type[rf.Reference]) -> Leaf:
     return constructed(cls, f"{cls.__name__} identifier", cached=True)
 
 
-def dm(local: str, field: str, codec: Codec, card: str = ONE) -> Child:
-    return Child(DM, local, field, codec, card)
+def dm(local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> Child:
+    return Child(DM, local, field, codec, card, default=default)
 
 
-def msg(local: str, field: str, codec: Codec, card: str = ONE) -> Child:
-    return Child(MSG, local, field, codec, card)
+def msg(local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> Child:
+    return Child(MSG, local, field, codec, card, default=default)
 
 
 # --------------------------------------------------------------------- domain model (dm)
@@ -86,7 +86,7 @@ AMOUNT = Complex(
 PLACE = Complex(
     pe.Place,
     [
-        dm("PlaceCountryReference", "country", ref(rf.CountryRef)),
+        dm("PlaceCountryReference", "country", ref(rf.CountryRef), default="CO-00-999-XXX"),
         dm("PlaceCountrySubdivisionReference", "subdivision", ref(rf.CountrySubdivisionRef), OPT),
         dm("PlaceTownReference", "town", ref(rf.CityRef), OPT),
         dm("PlaceTownName", "town_name", ML),
@@ -108,7 +108,7 @@ IDENTIFICATION_DOCUMENT = Complex(
     [
         dm("IdentificationDocumentCategoryReference", "category", ref(rf.IdentificationDocumentCategoryRef)),
         dm("IdentificationDocumentType", "type", ML),
-        dm("IdentificationDocumentNumber", "number", TEXT),
+        dm("IdentificationDocumentNumber", "number", TEXT, default="UNKNOWN"),
         dm("IdentificationDocumentIssuingAuthority", "issuing_authority", ML, OPT),
         dm("IdentificationDocumentIssuingDate", "issuing_date", PARTIAL_DATE, OPT),
         dm("IdentificationDocumentValidUntil", "valid_until", PARTIAL_DATE, OPT),
@@ -155,10 +155,10 @@ PERSON = Complex(
     pe.Person,
     [
         dm("PersonName", "name", PERSON_NAME),
-        dm("PersonSex", "sex", SEX),
+        dm("PersonSex", "sex", SEX, default="0"),
         dm("PersonBirthDate", "birth_date", PARTIAL_DATE),
         dm("PersonBirthPlace", "birth_place", PLACE),
-        dm("PersonNationalityReference", "nationalities", ref(rf.CountryRef), MANY1),
+        dm("PersonNationalityReference", "nationalities", ref(rf.CountryRef), MANY1, default="CO-00-999-XXX"),
         dm("PersonFormerForename", "former_forenames", NAME, MANY),
         dm("PersonFormerSurname", "former_surnames", NAME, MANY),
         dm("PersonFormerSecondSurname", "former_second_surnames", NAME, MANY),
@@ -178,8 +178,8 @@ DECISION = Complex(
     [
         dm("DecisionID", "id", DECISION_ID),
         dm("DecisionChangeTypeReference", "change_types", ref(rf.DecisionChangeTypeRef), MANY),
-        dm("DecisionDate", "date", DATE, OPT),
-        dm("DecisionFinalDate", "final_date", DATE, OPT),
+        dm("DecisionDate", "date", DATE, OPT, default="1800-01-01"),
+        dm("DecisionFinalDate", "final_date", DATE, OPT, default="1800-01-01"),
         dm("DecisionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY, OPT),
         dm("DecisionDeleteConvictionFromRegister", "delete_from_register", YNU),
         dm("DecisionRemarks", "remarks", ML, OPT),
@@ -198,8 +198,8 @@ OFFENCE = Complex(
     [
         *_NATIONAL_CATEGORY,
         dm("OffenceID", "id", OFFENCE_ID),
-        dm("OffenceCommonCategoryReference", "common_category", ref(rf.OffenceCategoryRef)),
-        dm("OffenceApplicableLegalProvisions", "legal_provisions", TEXT),
+        dm("OffenceCommonCategoryReference", "common_category", ref(rf.OffenceCategoryRef), default="O-00-270000"),
+        dm("OffenceApplicableLegalProvisions", "legal_provisions", TEXT, default="UNKNOWN"),
         dm("OffenceStartDate", "start_date", PARTIAL_DATE, OPT),
         dm("OffenceEndDate", "end_date", PARTIAL_DATE, OPT),
         dm("OffencePlace", "place", PLACE, OPT),
@@ -225,7 +225,7 @@ SUSPENSION = Complex(
     cv.Suspension,
     [
         *_PERIOD,
-        dm("SanctionSuspensionTypeReference", "type", ref(rf.SuspensionTypeRef)),
+        dm("SanctionSuspensionTypeReference", "type", ref(rf.SuspensionTypeRef), default="S-00-Z"),
         dm("SanctionDurationSuspendedPart", "suspended_part", DURATION, OPT),
         dm("SanctionProbationDuration", "probation", DURATION, OPT),
         dm("SanctionSuspensionPartiallySuspendedAmount", "partially_suspended_amount", AMOUNT, OPT),
@@ -239,10 +239,10 @@ SANCTION = Complex(
     [
         *_NATIONAL_CATEGORY,
         dm("SanctionID", "id", SANCTION_ID),
-        dm("SanctionTypeReference", "nature", ref(rf.SanctionNatureRef)),
-        dm("SanctionCommonCategoryReference", "common_category", ref(rf.SanctionCategoryRef)),
+        dm("SanctionTypeReference", "nature", ref(rf.SanctionNatureRef), default="N-00-Z"),
+        dm("SanctionCommonCategoryReference", "common_category", ref(rf.SanctionCategoryRef), default="S-00-012000"),
         dm("SanctionAlternativeTypeReference", "alternative_type", ref(rf.SanctionAlternativeTypeRef), OPT),
-        dm("SanctionMultiplier", "multiplier", INTEGER),
+        dm("SanctionMultiplier", "multiplier", INTEGER, default="1"),
         dm("SanctionIsSpecificToMinor", "specific_to_minor", YNU),
         dm("SanctionSentencedPeriod", "sentenced_period", SENTENCED_PERIOD, OPT),
         dm("SanctionExecutionPeriod", "execution_period", EXECUTION_PERIOD, OPT),
@@ -253,51 +253,6 @@ SANCTION = Complex(
         dm("SanctionInterruption", "interruptions", INTERRUPTION, MANY),
     ],
 )
-
-#: ``xsi:type`` (namespace, type name) of each relationship kind.
-RELATIONSHIP = Typed(
-    {
-        (DM, "DecisionToOffencesRelationshipType"): Complex(
-            cv.DecisionToOffences,
-            [dm("Decision", "decision", DECISION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
-        ),
-        (DM, "DecisionToSanctionsRelationshipType"): Complex(
-            cv.DecisionToSanctions,
-            [dm("Decision", "decision", DECISION_ID), dm("Sanction", "sanctions", SANCTION_ID, MANY1)],
-        ),
-        (DM, "SanctionToOffencesRelationshipType"): Complex(
-            cv.SanctionToOffences,
-            [dm("Sanction", "sanction", SANCTION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
-        ),
-        (DM, "SanctionToSanctionsRelationshipType"): Complex(
-            cv.SanctionToSanctions,
-            [dm("SourceSanction", "source", SANCTION_ID), dm("DestinationSanction", "destinations", SANCTION_ID, MANY1)],
-            [Attribute("relationshipTypeReference", "relation_type", rf.SanctionRelationTypeRef)],
-        ),
-    }
-)
-
-CONVICTION = Complex(
-    cv.Conviction,
-    [
-        dm("ConvictionID", "id", CONVICTION_ID),
-        dm("ConvictionConvictingCountryReference", "convicting_country", ref(rf.CountryRef)),
-        dm("ConvictionFileNumber", "file_number", TEXT),
-        dm("ConvictionDecisionDate", "decision_date", DATE),
-        dm("ConvictionDecisionFinalDate", "decision_final_date", DATE),
-        dm("ConvictionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY),
-        dm("ConvictionNonCriminalRuling", "non_criminal_ruling", YNU),
-        dm("ConvictionRetentionPeriodEndDate", "retention_period_end_date", DATE, OPT),
-        dm("ConvictionIsTransmittable", "is_transmittable", YNU),
-        dm("ConvictionRemarks", "remarks", ML, OPT),
-        dm("ConvictionDecision", "decisions", DECISION, MANY1),
-        dm("ConvictionOffence", "offences", OFFENCE, MANY),
-        dm("ConvictionSanction", "sanctions", SANCTION, MANY),
-        dm("ConvictionRelationship", "relationships", RELATIONSHIP, MANY),
-    ],
-)
-
-# --------------------------------------------------------------------- message structure (msg)
 
 EXTERNAL_CONVICTION = Complex(
     cv.ExternalConviction,
@@ -341,6 +296,52 @@ OTHER_AFFECTED_CONVICTION = Complex(
     ],
 )
 
+#: ``xsi:type`` (namespace, type name) of each relationship kind.
+RELATIONSHIP = Typed(
+    {
+        (DM, "DecisionToOffencesRelationshipType"): Complex(
+            cv.DecisionToOffences,
+            [dm("Decision", "decision", DECISION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
+        ),
+        (DM, "DecisionToSanctionsRelationshipType"): Complex(
+            cv.DecisionToSanctions,
+            [dm("Decision", "decision", DECISION_ID), dm("Sanction", "sanctions", SANCTION_ID, MANY1)],
+        ),
+        (DM, "SanctionToOffencesRelationshipType"): Complex(
+            cv.SanctionToOffences,
+            [dm("Sanction", "sanction", SANCTION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
+        ),
+        (DM, "SanctionToSanctionsRelationshipType"): Complex(
+            cv.SanctionToSanctions,
+            [dm("SourceSanction", "source", SANCTION_ID), dm("DestinationSanction", "destinations", SANCTION_ID, MANY1)],
+            [Attribute("relationshipTypeReference", "relation_type", rf.SanctionRelationTypeRef, required=True)],
+        ),
+        (MSG, "ConvictionToConvictionsRelationshipType"): OTHER_AFFECTED_CONVICTION,
+    }
+)
+
+CONVICTION = Complex(
+    cv.Conviction,
+    [
+        dm("ConvictionID", "id", CONVICTION_ID),
+        dm("ConvictionConvictingCountryReference", "convicting_country", ref(rf.CountryRef)),
+        dm("ConvictionFileNumber", "file_number", TEXT, default="UNKNOWN"),
+        dm("ConvictionDecisionDate", "decision_date", DATE, default="1800-01-01"),
+        dm("ConvictionDecisionFinalDate", "decision_final_date", DATE, default="1800-01-01"),
+        dm("ConvictionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY),
+        dm("ConvictionNonCriminalRuling", "non_criminal_ruling", YNU),
+        dm("ConvictionRetentionPeriodEndDate", "retention_period_end_date", DATE, OPT),
+        dm("ConvictionIsTransmittable", "is_transmittable", YNU),
+        dm("ConvictionRemarks", "remarks", ML, OPT),
+        dm("ConvictionDecision", "decisions", DECISION, MANY1),
+        dm("ConvictionOffence", "offences", OFFENCE, MANY),
+        dm("ConvictionSanction", "sanctions", SANCTION, MANY),
+        dm("ConvictionRelationship", "relationships", RELATIONSHIP, MANY),
+    ],
+)
+
+# --------------------------------------------------------------------- message structure (msg)
+
 CONTACT_PERSON = Complex(
     ms.ContactPerson,
     [
@@ -364,8 +365,8 @@ REQUESTING_AUTHORITY = Complex(
 
 _ATTACHMENT = [
     msg("BinaryAttachmentID", "id", ATTACHMENT_ID),
-    msg("BinaryAttachmentMimeType", "mime_type", TEXT),
-    msg("BinaryAttachmentFileName", "file_name", TEXT),
+    msg("BinaryAttachmentMimeType", "mime_type", TEXT, default="application/nist"),
+    msg("BinaryAttachmentFileName", "file_name", TEXT, default="UNKNOWN"),
     msg("BinaryAttachmentTitle", "title", ML, OPT),
     msg("BinaryAttachmentFileSize", "file_size", INTEGER, OPT),
     msg("BinaryAttachmentComment", "comment", ML, OPT),
