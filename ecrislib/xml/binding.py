@@ -551,7 +551,7 @@ class Content:
         for node in element:
             tag = node.tag
             tail = node.tail
-            if tail and not tail.isspace():
+            if tail and tail.strip(" \t\n\r"):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", node, ctx)
             target = index.get(tag)
             if target is None or target < position:

@@ -105,6 +105,7 @@ class Tally:
         self.invalid = 0
         self.parsed_invalid = 0
         self.kinds: Counter[str] = Counter()
+        self.lenient: Counter[str] = Counter()  # invalid, yet read by parse (and written back valid)
         self.disagreements: Counter[str] = Counter()
         self.failures: list[str] = []
 
@@ -179,6 +180,7 @@ def check(mutant: Mutant, tally: Tally, source_name: str) -> None:
             fail(f"invalid ({errors}), but validate reports no schema-level error")
         if model is not None:
             tally.parsed_invalid += 1
+            tally.lenient[mutant.kind] += 1
 
     if model is not None:  # (c)
         try:
