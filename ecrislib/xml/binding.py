@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import datetime as _dt
 import enum
 import re
@@ -43,6 +44,7 @@ _GMONTH = re.compile(rf"--([0-9]{{2}})(?:{TIME_ZONE})?\Z")
 _GDAY = re.compile(rf"---([0-9]{{2}})(?:{TIME_ZONE})?\Z")
 _GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))(?:{TIME_ZONE})?\Z")
 _SPACE = re.compile(r"[ \t\n\r]+")
+_XML_SPACE = " \t\n\r"  # the only whitespace of XML (not NBSP, not U+3000)
 
 _TEXT_ESCAPE = re.compile(r"[&<>\r]")
 _ATTRIBUTE_ESCAPE = re.compile(r'[&<>\r\n\t"]')
@@ -70,12 +72,15 @@ def prefixed(tag: str) -> str:
 
 
 class Context:
-    """Options of one read: whether error texts may reveal the offending value."""
+    """One read: whether error texts may reveal the offending value, and the xsd:ID and
+    xsd:IDREF values met so far (checked once the document is read)."""
 
-    __slots__ = ("reveal_values",)
+    __slots__ = ("reveal_values", "ids", "refs")
 
     def __init__(self, reveal_values: bool = False) -> None:
         self.reveal_values = reveal_values
+        self.ids: list[tuple[str, Any]] = []
+        self.refs: list[tuple[str, Any]] = []
 
 
 # ---------------------------------------------------------------------------------- errors
@@ -222,12 +227,24 @@ class Leaf(Codec):
         # Only for code-table references and enumerations: never for free text, names, dates or
         # identifiers, which are personal data or unique and must not linger in a cache.
         self.cache: dict[str, Any] | None = {} if cached else None
+        #: The schema default of the element this leaf reads (see :meth:`with_default`).
+        self.default: str | None = None
+        self.default_value: Any = None
+
+    def with_default(self, default: str) -> Leaf:
+        """This leaf for an element declared with ``default=``: sent empty, it takes that value."""
+        leaf = copy.copy(self)  # shares the parse functions and the value cache
+        leaf.default = default
+        leaf.default_value = self.parse(default)
+        return leaf
 
     def read(self, element: Any, ctx: Context) -> Any:
         if len(element) or element.keys():  # the rare case first checked cheaply, then named
             text = _leaf_text(element, ctx)
         else:
             text = element.text or ""
+        if not text and self.default is not None and is_empty(element):
+            return self.default_value
         if self.strip:
             text = text.strip(" \t\n\r")
         cache = self.cache
@@ -250,6 +267,48 @@ class Leaf(Codec):
         out.append(f"<{name}>{escape_text(self.format(value))}</{name}>")
 
 
+class IdentityLeaf(Leaf):
+    """A leaf whose element is an xsd:ID (``role="id"``) or an xsd:IDREF (``role="idref"``):
+    its value is noted in the context, for :func:`check_identities`."""
+
+    def __init__(self, leaf: Leaf, role: str) -> None:
+        self.__dict__.update(leaf.__dict__)
+        self.role = role
+
+    def read(self, element: Any, ctx: Context) -> Any:
+        value = Leaf.read(self, element, ctx)
+        (ctx.ids if self.role == "id" else ctx.refs).append((str(value), element))
+        return value
+
+
+def identity(leaf: Leaf, role: str) -> IdentityLeaf:
+    """``leaf`` for an element of type xsd:ID (``"id"``) or xsd:IDREF (``"idref"``)."""
+    if role not in ("id", "idref"):
+        raise ValueError("role is 'id' or 'idref'")
+    return IdentityLeaf(leaf, role)
+
+
+def check_identities(ctx: Context) -> None:
+    """xsd:ID values unique in the document, and every xsd:IDREF naming one, as the schema
+    requires: a document that breaks them is refused, so no parsed model writes invalid XML."""
+    seen: dict[str, Any] = {}
+    for value, element in ctx.ids:
+        if value in seen:
+            raise ValueFormatError(
+                f"{display_name(element.tag)} repeats an identifier already used in the message (xsd:ID values are unique)",
+                rule="codec.duplicate-id", path=readable_path(element), line=element.sourceline,
+                value=value if ctx.reveal_values else None,
+            )
+        seen[value] = element
+    for value, element in ctx.refs:
+        if value not in seen:
+            raise ValueFormatError(
+                f"{display_name(element.tag)} refers to an identifier no element of the message carries",
+                rule="codec.dangling-idref", path=readable_path(element), line=element.sourceline,
+                value=value if ctx.reveal_values else None,
+            )
+
+
 def parse_int(text: str) -> int:
     if not _INTEGER.match(text):
         raise ValueError("not an integer")
@@ -261,9 +320,9 @@ def parse_date(text: str) -> _dt.date:
     match = _DATE.match(text)
     if match is None:
         raise ValueError("not a date")
-    year, month, day, zone = match.groups()
-    value = _dt.date(int(year), int(month), int(day))
-    return value if zone is None else ZonedDate.of(value, zone)
+    if match.group(4) is None:
+        return _dt.date.fromisoformat(text)
+    return ZonedDate.of(_dt.date.fromisoformat(text[:10]), match.group(4))
 
 
 def format_date(value: _dt.date) -> str:
@@ -328,11 +387,13 @@ class NameCodec(Codec):
                     raise _fail(UnknownElementError, f"{display_name(node.tag)} is not allowed inside a name", node, ctx)
                 text += node.tail or ""
         language = None
-        if element.keys():
-            for key, raw in own_attributes(element, ctx):
-                if key != _LANGUAGE_CODE:
-                    raise _fail(UnknownElementError, f"attribute {key} is not allowed on a name", element, ctx)
+        for key, raw in element.items():
+            if key == _LANGUAGE_CODE:
                 language = raw.strip(" \t\n\r")
+            elif key == _XSI_TYPE:
+                check_xsi_type(element, raw, ctx)
+            elif key not in SCHEMA_HINTS:
+                raise _fail(UnknownElementError, f"attribute {key} is not allowed on a name", element, ctx)
         try:
             return Name(text, language)
         except ModelError as error:
@@ -359,8 +420,9 @@ class MultilingualCodec(Codec):
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
         representations = []
         for child in element:
-            if (child.tail or "").strip(" \t\n\r"):
-                raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", child, ctx)
+            tail = child.tail
+            if tail and tail.strip(_XML_SPACE):
+                raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
             if child.tag != _REPRESENTATION:
                 if not isinstance(child.tag, str):
                     continue  # a comment or processing instruction carries no data
@@ -372,7 +434,7 @@ class MultilingualCodec(Codec):
                         raise _fail(UnknownElementError, f"{display_name(node.tag)} is not allowed inside a text", node, ctx)
                     text += node.tail or ""
             language = translated = None
-            for key, raw in own_attributes(child, ctx) if child.keys() else ():
+            for key, raw in child.items():
                 if key == _LANGUAGE_CODE:
                     language = raw.strip(" \t\n\r")
                 elif key == _TRANSLATED:
@@ -380,7 +442,9 @@ class MultilingualCodec(Codec):
                         translated = parse_bool(raw.strip(" \t\n\r"))
                     except ValueError:
                         raise _fail(ValueFormatError, "translated: not a valid boolean", child, ctx, raw) from None
-                else:
+                elif key == _XSI_TYPE:
+                    check_xsi_type(child, raw, ctx)
+                elif key not in SCHEMA_HINTS:
                     raise _fail(UnknownElementError, f"attribute {key} is not allowed on a text", child, ctx)
             try:
                 representations.append(Text(text, language, translated))
@@ -410,7 +474,7 @@ _DAY = qname(C, "DateDay")
 
 def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str, default: str | None = None) -> int:
     text = _leaf_text(element, ctx).strip(" \t\n\r")
-    if default is not None and is_empty(element):
+    if not text and default is not None and is_empty(element):
         text = default
     match = pattern.match(text)
     if match is None:
@@ -423,8 +487,9 @@ def _element_children(element: Any, ctx: Context) -> list[Any]:
     skipped, text between children is refused."""
     children = []
     for node in element:
-        if (node.tail or "").strip(" \t\n\r"):
-            raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", node, ctx)
+        tail = node.tail
+        if tail and tail.strip(_XML_SPACE):
+            raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         if isinstance(node.tag, str):
             children.append(node)
     return children
@@ -479,23 +544,6 @@ class PartialDateCodec(Codec):
 # ---------------------------------------------------------------------------------- structures
 
 
-class Defaulted(Codec):
-    """A simple element declared with ``default=``: when sent empty it takes that value."""
-
-    def __init__(self, codec: Leaf, default: str) -> None:
-        self.codec = codec
-        self.default = default
-        self.value = codec.parse(default)
-
-    def read(self, element: Any, ctx: Context) -> Any:
-        if is_empty(element) and not (element.keys() and own_attributes(element, ctx)):
-            return self.value
-        return self.codec.read(element, ctx)
-
-    def emit(self, out: list[str], name: str, value: Any) -> None:
-        self.codec.emit(out, name, value)
-
-
 class Child:
     """One child element of a complex type: its tag, the model field, codec, cardinality and
     schema default (the value an empty element stands for)."""
@@ -509,7 +557,7 @@ class Child:
         if default is not None:
             if not isinstance(codec, Leaf):
                 raise TypeError("only simple elements have defaults")
-            codec = Defaulted(codec, default)
+            codec = codec.with_default(default)
         self.codec = codec
         self.card = card
         self.many = card in (MANY, MANY1)
@@ -551,8 +599,8 @@ class Content:
         for node in element:
             tag = node.tag
             tail = node.tail
-            if tail and tail.strip(" \t\n\r"):
-                raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", node, ctx)
+            if tail and tail.strip(_XML_SPACE):
+                raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
             target = index.get(tag)
             if target is None or target < position:
                 if not isinstance(tag, str):

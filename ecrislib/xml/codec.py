@@ -14,11 +14,21 @@ from typing import IO, Any, Union
 import attrs
 from lxml import etree
 
-from ..errors import CodecError, UnknownElementError, UnknownRootError, ValueFormatError
+from ..errors import CodecError, UnknownElementError, UnknownRootError
 from ..model.messages import Message
-from ..validation.ids import ID_ELEMENTS, IDREF_ELEMENTS, check_ids  # the one list of ID/IDREF elements
 from . import parser
-from .binding import Child, Codec, Content, Context, build, display_name, emit_element, own_attributes, readable_path
+from .binding import (
+    Child,
+    Codec,
+    Content,
+    Context,
+    build,
+    check_identities,
+    display_name,
+    emit_element,
+    own_attributes,
+    readable_path,
+)
 from .names import CLASS_OF_ROOT, MESSAGE_DATA, METADATA
 from .namespaces import ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, MSG, XSI, qname
 
@@ -144,26 +154,5 @@ def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
     values = parts["data"]
     values["metadata"] = parts["metadata"]
     message = build(cls, values, root, ctx)
-    _check_identities(root)
+    check_identities(ctx)
     return message  # type: ignore[no-any-return]
-
-
-_IDENTITY_TAGS = tuple(f"{{*}}{name}" for name in sorted(ID_ELEMENTS | set(IDREF_ELEMENTS)))
-
-
-def _check_identities(root: Any) -> None:
-    """xsd:ID values unique and xsd:IDREF values pointing at one, as the schema requires: a
-    message that breaks them is refused here, so that no parsed model writes invalid XML."""
-    for finding in check_ids(_identity_index(root)):
-        element = finding.element
-        rule = "codec.duplicate-id" if finding.rule_id == "ID-DUPLICATE" else "codec.dangling-idref"
-        raise ValueFormatError(
-            f"{display_name(element.tag)}: {finding.message}", rule=rule, path=readable_path(element), line=element.sourceline
-        )
-
-
-def _identity_index(root: Any) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {}
-    for element in root.iter(*_IDENTITY_TAGS):
-        found.setdefault(element.tag[element.tag.rfind("}") + 1 :], []).append(element)
-    return found

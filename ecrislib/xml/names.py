@@ -37,6 +37,7 @@ from .binding import (
     Typed,
     constructed,
     enum_leaf,
+    identity,
     parse_int,
     parsed,
 )
@@ -59,6 +60,15 @@ DECISION_ID = parsed(ids.DecisionId, "decision ID")
 OFFENCE_ID = parsed(ids.OffenceId, "offence ID")
 SANCTION_ID = parsed(ids.SanctionId, "sanction ID")
 ATTACHMENT_ID = parsed(ids.AttachmentId, "binary attachment ID")
+
+# The same values where the element is an xsd:ID (unique in the document) or an xsd:IDREF
+# (naming one): the reader checks both once the document is read.
+MESSAGE_ID_KEY = identity(MESSAGE_ID, "id")
+CONVICTION_ID_KEY, CONVICTION_ID_REF = identity(CONVICTION_ID, "id"), identity(CONVICTION_ID, "idref")
+DECISION_ID_KEY, DECISION_ID_REF = identity(DECISION_ID, "id"), identity(DECISION_ID, "idref")
+OFFENCE_ID_KEY, OFFENCE_ID_REF = identity(OFFENCE_ID, "id"), identity(OFFENCE_ID, "idref")
+SANCTION_ID_KEY, SANCTION_ID_REF = identity(SANCTION_ID, "id"), identity(SANCTION_ID, "idref")
+ATTACHMENT_ID_KEY = identity(ATTACHMENT_ID, "id")
 
 
 def ref(cls: type[rf.Reference]) -> Leaf:
@@ -176,7 +186,7 @@ DECIDING_AUTHORITY = Complex(
 DECISION = Complex(
     cv.Decision,
     [
-        dm("DecisionID", "id", DECISION_ID),
+        dm("DecisionID", "id", DECISION_ID_KEY),
         dm("DecisionChangeTypeReference", "change_types", ref(rf.DecisionChangeTypeRef), MANY),
         dm("DecisionDate", "date", DATE, OPT, default="1800-01-01"),
         dm("DecisionFinalDate", "final_date", DATE, OPT, default="1800-01-01"),
@@ -197,7 +207,7 @@ OFFENCE = Complex(
     cv.Offence,
     [
         *_NATIONAL_CATEGORY,
-        dm("OffenceID", "id", OFFENCE_ID),
+        dm("OffenceID", "id", OFFENCE_ID_KEY),
         dm("OffenceCommonCategoryReference", "common_category", ref(rf.OffenceCategoryRef), default="O-00-270000"),
         dm("OffenceApplicableLegalProvisions", "legal_provisions", TEXT, default="UNKNOWN"),
         dm("OffenceStartDate", "start_date", PARTIAL_DATE, OPT),
@@ -238,7 +248,7 @@ SANCTION = Complex(
     cv.Sanction,
     [
         *_NATIONAL_CATEGORY,
-        dm("SanctionID", "id", SANCTION_ID),
+        dm("SanctionID", "id", SANCTION_ID_KEY),
         dm("SanctionTypeReference", "nature", ref(rf.SanctionNatureRef), default="N-00-Z"),
         dm("SanctionCommonCategoryReference", "common_category", ref(rf.SanctionCategoryRef), default="S-00-012000"),
         dm("SanctionAlternativeTypeReference", "alternative_type", ref(rf.SanctionAlternativeTypeRef), OPT),
@@ -264,7 +274,7 @@ EXTERNAL_CONVICTION = Complex(
 )
 
 
-def _conviction_reference() -> Choice:
+def _conviction_reference(ecris: Codec) -> Choice:
     """ECRIS ID, NJR reference or court data; the same choice whether the ECRIS ID is a link
     inside the message (updated conviction) or a plain ID outside it (affected convictions)."""
 
@@ -279,19 +289,21 @@ def _conviction_reference() -> Choice:
 
     return Choice(
         [
-            (msg("ECRISConvictionReference", "id", CONVICTION_ID), cv.EcrisConvictionReference, ecris_id),
+            (msg("ECRISConvictionReference", "id", ecris), cv.EcrisConvictionReference, ecris_id),
             (msg("NJRConvictionReference", "reference", TEXT), cv.NjrConvictionReference, njr_reference),
             (msg("ExternalConviction", "external", EXTERNAL_CONVICTION), lambda value: value, external),
         ]
     )
 
 
-CONVICTION_REFERENCE = _conviction_reference()
+#: A conviction outside the message (plain ID) and one inside it (IDREF to its ConvictionID).
+CONVICTION_REFERENCE = _conviction_reference(CONVICTION_ID)
+CONVICTION_LINK = _conviction_reference(CONVICTION_ID_REF)
 
 OTHER_AFFECTED_CONVICTION = Complex(
     cv.OtherAffectedConviction,
     [
-        msg("SourceConviction", "source", CONVICTION_ID),
+        msg("SourceConviction", "source", CONVICTION_ID_REF),
         msg("DestinationConviction", "destinations", CONVICTION_REFERENCE, MANY1),
     ],
 )
@@ -301,19 +313,19 @@ RELATIONSHIP = Typed(
     {
         (DM, "DecisionToOffencesRelationshipType"): Complex(
             cv.DecisionToOffences,
-            [dm("Decision", "decision", DECISION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
+            [dm("Decision", "decision", DECISION_ID_REF), dm("Offence", "offences", OFFENCE_ID_REF, MANY1)],
         ),
         (DM, "DecisionToSanctionsRelationshipType"): Complex(
             cv.DecisionToSanctions,
-            [dm("Decision", "decision", DECISION_ID), dm("Sanction", "sanctions", SANCTION_ID, MANY1)],
+            [dm("Decision", "decision", DECISION_ID_REF), dm("Sanction", "sanctions", SANCTION_ID_REF, MANY1)],
         ),
         (DM, "SanctionToOffencesRelationshipType"): Complex(
             cv.SanctionToOffences,
-            [dm("Sanction", "sanction", SANCTION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
+            [dm("Sanction", "sanction", SANCTION_ID_REF), dm("Offence", "offences", OFFENCE_ID_REF, MANY1)],
         ),
         (DM, "SanctionToSanctionsRelationshipType"): Complex(
             cv.SanctionToSanctions,
-            [dm("SourceSanction", "source", SANCTION_ID), dm("DestinationSanction", "destinations", SANCTION_ID, MANY1)],
+            [dm("SourceSanction", "source", SANCTION_ID_REF), dm("DestinationSanction", "destinations", SANCTION_ID_REF, MANY1)],
             [Attribute("relationshipTypeReference", "relation_type", rf.SanctionRelationTypeRef, required=True)],
         ),
         (MSG, "ConvictionToConvictionsRelationshipType"): OTHER_AFFECTED_CONVICTION,
@@ -323,7 +335,7 @@ RELATIONSHIP = Typed(
 CONVICTION = Complex(
     cv.Conviction,
     [
-        dm("ConvictionID", "id", CONVICTION_ID),
+        dm("ConvictionID", "id", CONVICTION_ID_KEY),
         dm("ConvictionConvictingCountryReference", "convicting_country", ref(rf.CountryRef)),
         dm("ConvictionFileNumber", "file_number", TEXT, default="UNKNOWN"),
         dm("ConvictionDecisionDate", "decision_date", DATE, default="1800-01-01"),
@@ -364,7 +376,7 @@ REQUESTING_AUTHORITY = Complex(
 )
 
 _ATTACHMENT = [
-    msg("BinaryAttachmentID", "id", ATTACHMENT_ID),
+    msg("BinaryAttachmentID", "id", ATTACHMENT_ID_KEY),
     msg("BinaryAttachmentMimeType", "mime_type", TEXT, default="application/nist"),
     msg("BinaryAttachmentFileName", "file_name", TEXT, default="UNKNOWN"),
     msg("BinaryAttachmentTitle", "title", ML, OPT),
@@ -378,7 +390,7 @@ FINGERPRINTS_PUSH = Complex(ms.Fingerprints, [*_ATTACHMENT, msg("BinaryAttachmen
 FUNCTIONAL_ERROR = Complex(
     ms.FunctionalError,
     [
-        msg("FunctionalErrorCode", "code", ref(rf.FunctionalErrorCode)),
+        msg("FunctionalErrorCode", "code", identity(ref(rf.FunctionalErrorCode), "id")),
         msg("FunctionalErrorAdditionalInformation", "additional_information", ML, OPT),
     ],
 )
@@ -386,9 +398,9 @@ FUNCTIONAL_ERROR = Complex(
 METADATA = Complex(
     ms.Metadata,
     [
-        msg("MessageMetaDataMessageID", "message_id", MESSAGE_ID),
+        msg("MessageMetaDataMessageID", "message_id", MESSAGE_ID_KEY),
         msg("MessageMetaDataTimestamp", "timestamp", TIMESTAMP),
-        msg("MessageMetaDataResponseTo", "response_to", MESSAGE_ID, OPT),
+        msg("MessageMetaDataResponseTo", "response_to", MESSAGE_ID_KEY, OPT),
     ],
 )
 
@@ -425,7 +437,7 @@ _NOTIFICATION = [
     msg("MessageDataPerson", "person", PERSON),
     REMARKS,
     msg("MessageDataConviction", "conviction", CONVICTION),
-    msg("MessageDataUpdatedConvictionReference", "updated_conviction_reference", CONVICTION_REFERENCE, OPT),
+    msg("MessageDataUpdatedConvictionReference", "updated_conviction_reference", CONVICTION_LINK, OPT),
     msg("MessageDataOtherAffectedConviction", "other_affected_conviction", OTHER_AFFECTED_CONVICTION, OPT),
 ]
 _NOTIFICATION_RESPONSE = [
@@ -457,7 +469,7 @@ MESSAGE_DATA: dict[type[ms.Message], list[Child]] = {
         CONTACT,
         REMARKS,
         msg("MessageDataAdditionalInformationRequested", "information_requested", INFO, MANY1),
-        msg("MessageDataBinaryIDRequested", "binary_id_requested", ATTACHMENT_ID, OPT),
+        msg("MessageDataBinaryIDRequested", "binary_id_requested", ATTACHMENT_ID_KEY, OPT),
     ],
     ms.RequestAdditionalInfoResponseMessage: [*_ADDITIONAL_INFO_RESPONSE, FINGERPRINTS_PLAIN],
     ms.RequestAdditionalInfoResponsePushMessage: [*_ADDITIONAL_INFO_RESPONSE, FINGERPRINTS_INLINE],

@@ -7,7 +7,7 @@ import xmlschema
 from ecrislib.validation import xsd
 from ecrislib.validation.whitespace import TEMPORAL_ELEMENTS
 from ecrislib.xml import names
-from ecrislib.xml.binding import Choice, Complex, Defaulted, Typed
+from ecrislib.xml.binding import Choice, Complex, Leaf, Typed
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 TEMPORAL = {XS + name for name in ("date", "dateTime", "gYear", "gMonth", "gDay", "duration", "time")}
@@ -44,7 +44,7 @@ def _defaults(codec: object, seen: set[int], out: dict[str, str]) -> None:
     elif isinstance(codec, Choice):
         children = [child for child, _wrap, _unwrap in codec.options]
     for child in children:
-        if isinstance(child.codec, Defaulted):
+        if isinstance(child.codec, Leaf) and child.codec.default is not None:
             out[child.tag] = child.codec.default
         _defaults(child.codec, seen, out)
 
