@@ -72,11 +72,16 @@ def pad_attribute(root: Any, rng: random.Random, schema: Any) -> str | None:
     return "pad-attribute"
 
 
-def empty_leaf(root: Any, rng: random.Random, schema: Any) -> str | None:
+def _valued_leaf(root: Any, rng: random.Random) -> Any | None:
+    """A random leaf with a non-blank value, or None."""
     leaves = [e for e in _leaves(root) if e.text and e.text.strip()]
-    if not leaves:
+    return rng.choice(leaves) if leaves else None
+
+
+def empty_leaf(root: Any, rng: random.Random, schema: Any) -> str | None:
+    element = _valued_leaf(root, rng)
+    if element is None:
         return None
-    element = rng.choice(leaves)
     element.text = rng.choice([None, "", " ", "\n  "])
     return "empty-leaf"
 
@@ -217,10 +222,9 @@ def duplicate_element(root: Any, rng: random.Random, schema: Any) -> str | None:
 
 
 def boundary_text(root: Any, rng: random.Random, schema: Any) -> str | None:
-    leaves = [e for e in _leaves(root) if e.text and e.text.strip()]
-    if not leaves:
+    element = _valued_leaf(root, rng)
+    if element is None:
         return None
-    element = rng.choice(leaves)
     length = rng.choice([1, 2, 7, 8, 20, 21, 30, 31, 50, 51, 200, 201, 320, 321, 400, 401, 600, 601])
     letter = rng.choice(["x", "A", "7", "é", "Ω"])
     element.text = letter * length
