@@ -45,6 +45,8 @@ _GDAY = re.compile(rf"---([0-9]{{2}})(?:{TIME_ZONE})?\Z")
 _GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))(?:{TIME_ZONE})?\Z")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _XML_SPACE = " \t\n\r"  # the only whitespace of XML (not NBSP, not U+3000)
+# Text between elements is checked as "ASCII and blank" first: no copy, and a control character
+# other than these four cannot occur in XML, so only non-ASCII text needs the exact strip.
 
 _TEXT_ESCAPE = re.compile(r"[&<>\r]")
 _ATTRIBUTE_ESCAPE = re.compile(r'[&<>\r\n\t"]')
@@ -421,7 +423,7 @@ class MultilingualCodec(Codec):
         representations = []
         for child in element:
             tail = child.tail
-            if tail and tail.strip(_XML_SPACE):
+            if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
             if child.tag != _REPRESENTATION:
                 if not isinstance(child.tag, str):
@@ -488,7 +490,7 @@ def _element_children(element: Any, ctx: Context) -> list[Any]:
     children = []
     for node in element:
         tail = node.tail
-        if tail and tail.strip(_XML_SPACE):
+        if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
             raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         if isinstance(node.tag, str):
             children.append(node)
@@ -599,7 +601,7 @@ class Content:
         for node in element:
             tag = node.tag
             tail = node.tail
-            if tail and tail.strip(_XML_SPACE):
+            if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
             target = index.get(tag)
             if target is None or target < position:
