@@ -45,8 +45,11 @@ _GDAY = re.compile(rf"---([0-9]{{2}})(?:{TIME_ZONE})?\Z")
 _GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))(?:{TIME_ZONE})?\Z")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _XML_SPACE = " \t\n\r"  # the only whitespace of XML (not NBSP, not U+3000)
-# Text between elements is checked as "ASCII and blank" first: no copy, and a control character
-# other than these four cannot occur in XML, so only non-ASCII text needs the exact strip.
+# Text between elements is refused. The indentation of pretty-printed documents is looked up in
+# this set first (one hash look-up per element); anything else gets the exact XML-whitespace test.
+_INDENTS = frozenset(
+    newline + pad * depth for newline in ("\n", "\r\n") for pad in (" ", "\t") for depth in range(121)
+)
 
 _TEXT_ESCAPE = re.compile(r"[&<>\r]")
 _ATTRIBUTE_ESCAPE = re.compile(r'[&<>\r\n\t"]')
@@ -423,7 +426,7 @@ class MultilingualCodec(Codec):
         representations = []
         for child in element:
             tail = child.tail
-            if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
+            if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
             if child.tag != _REPRESENTATION:
                 if not isinstance(child.tag, str):
@@ -490,7 +493,7 @@ def _element_children(element: Any, ctx: Context) -> list[Any]:
     children = []
     for node in element:
         tail = node.tail
-        if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
+        if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
             raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         if isinstance(node.tag, str):
             children.append(node)
@@ -601,7 +604,7 @@ class Content:
         for node in element:
             tag = node.tag
             tail = node.tail
-            if tail and not (tail.isascii() and tail.isspace()) and tail.strip(_XML_SPACE):
+            if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
             target = index.get(tag)
             if target is None or target < position:
