@@ -83,7 +83,7 @@ def check_crt_schema(root: etree._Element) -> None:
     """Validate a CRT document against ecrislib's CRT schema; the error names the first broken
     element and the kind of error, never a value."""
     from ..validation import xsd
-    from ..validation.whitespace import validate_collapsed
+    from ..xml.whitespace import validate_collapsed
 
     if root.tag != qname(CRT, ROOT):
         raise UnknownRootError(f"{root.tag} is not crt:{ROOT}", path="/" + etree.QName(root).localname)

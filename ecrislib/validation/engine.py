@@ -29,7 +29,7 @@ from .rules import CHECKS
 from .rules.base import INDEXED_NAMES, ROOT_TYPES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
-from .whitespace import validate_collapsed
+from ..xml.whitespace import validate_collapsed
 
 __all__ = ["validate"]
 

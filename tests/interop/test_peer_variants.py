@@ -64,7 +64,7 @@ def test_padded_dates_are_valid_although_libxml2_refuses_them() -> None:
         ("<msg:MessageMetaDataTimestamp>2026-05-12T10:04:31.250+02:00<", "<msg:MessageMetaDataTimestamp> 2026-05-12T10:04:31.250+02:00 <"),
         ("<dm:PeriodDuration>P2Y<", "<dm:PeriodDuration> P2Y <"),
     )
-    message = read(document)  # validate compensates for libxml2 (see ecrislib.validation.temporal)
+    message = read(document)  # validate compensates for libxml2 (see ecrislib.xml.whitespace)
     assert message.conviction.decision_date == dt.date(2026, 4, 2)
     assert message.person.birth_date.year == 1990
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xmlschema
 
 from ecrislib.validation import xsd
-from ecrislib.validation.whitespace import TEMPORAL_ELEMENTS
+from ecrislib.xml.whitespace import TEMPORAL_ELEMENTS
 from ecrislib.xml import names
 from ecrislib.xml.binding import Choice, Complex, Leaf, Typed
 
