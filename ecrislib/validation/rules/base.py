@@ -199,7 +199,7 @@ RULE_NAMES: Final = frozenset(
         "MessageDataPerson", "MessageDataConviction", "MessageDataDeadline", "PersonBirthDate",
         "ConvictionID", "ConvictionDecisionDate", "ConvictionDecisionFinalDate", "DecisionDate",
         "DecisionFinalDate", "OffenceStartDate", "OffenceEndDate", "PeriodStartDate", "PeriodEndDate",
-        "ConvictionRelationship",
+        "ConvictionRelationship", "DateDay",
     }
 )  # fmt: skip
 INDEXED_NAMES: set[str] = set(RULE_NAMES)

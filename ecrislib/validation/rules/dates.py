@@ -8,7 +8,7 @@ from typing import Final
 
 from ...model.common import days_in_month
 from ..findings import Finding
-from .base import INDEXED_NAMES, Check, Context, child, parse_date, parse_partial_date
+from .base import Check, Context, child, parse_date, parse_partial_date
 
 __all__ = ["CHECKS"]
 
@@ -81,9 +81,6 @@ def deadline(ctx: Context) -> Iterator[Finding]:
         if due is not None and due < today:
             yield Finding("ECRIS-R-015", element, "the deadline is before the date of the message's timestamp",
                           value=str(due))
-
-
-INDEXED_NAMES.add("DateDay")
 
 
 def calendar_dates(ctx: Context) -> Iterator[Finding]:
