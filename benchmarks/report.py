@@ -81,6 +81,13 @@ def _details(results: Results) -> list[str]:
     return lines
 
 
+def _table(title: str, header: list[str], rows: list[list[object]]) -> list[str]:
+    """A titled Markdown table, then a blank line."""
+    lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
 def markdown(results: Results) -> str:
     out = [
         "# ecrislib benchmark results",
@@ -94,29 +101,30 @@ def markdown(results: Results) -> str:
         out += ["## Goals", "", *_summary(results), "",
                 "Flatness: the highest ratio over the size steps divided by the lowest (goal <= 1.2).", ""]
     if results.bulk:
-        out += ["## Bulk CLI (`ecrislib validate -q --jobs N folder`)", "",
-                "| files | jobs | floor s | ours s | throughput / floor (goal >= 0.7) | status |", "|---|---|---|---|---|---|"]
-        for b in results.bulk:
-            out.append(f"| {b.files} | {b.jobs} | {b.floor_seconds.text()} | {b.ours_seconds.text()} | {b.throughput.text()} "
-                       f"| {_mark(b.throughput.median, 0.7, higher_is_better=True)} |")
+        out += _table(
+            "Bulk CLI (`ecrislib validate -q --jobs N folder`)",
+            ["files", "jobs", "floor s", "ours s", "throughput / floor (goal >= 0.7)", "status"],
+            [[b.files, b.jobs, b.floor_seconds.text(), b.ours_seconds.text(), b.throughput.text(),
+              _mark(b.throughput.median, 0.7, higher_is_better=True)] for b in results.bulk],
+        )
         if results.speedup is not None:
-            out += ["", f"Speed-up from 1 to 2 jobs: {results.speedup.text()} (goal >= 1.8): "
-                    f"{_mark(results.speedup.median, 1.8, higher_is_better=True)}."]
-        out.append("")
+            out += [f"Speed-up from 1 to 2 jobs: {results.speedup.text()} (goal >= 1.8): "
+                    f"{_mark(results.speedup.median, 1.8, higher_is_better=True)}.", ""]
     if results.zips:
-        out += ["## Bulk CLI over a zip against the same files in a folder", "",
-                "| members | folder s | zip s | zip / folder (goal <= 1.1) | zip us per member | status |", "|---|---|---|---|---|---|"]
-        for z in results.zips:
-            out.append(f"| {z.members} | {z.folder_seconds.text()} | {z.zip_seconds.text()} | {z.ratio.text()} "
-                       f"| {z.zip_seconds.median / z.members * 1e6:.0f} | {_mark(z.ratio.median, 1.1)} |")
-        out.append("")
+        out += _table(
+            "Bulk CLI over a zip against the same files in a folder",
+            ["members", "folder s", "zip s", "zip / folder (goal <= 1.1)", "zip us per member", "status"],
+            [[z.members, z.folder_seconds.text(), z.zip_seconds.text(), z.ratio.text(),
+              f"{z.zip_seconds.median / z.members * 1e6:.0f}", _mark(z.ratio.median, 1.1)] for z in results.zips],
+        )
     if results.fresh is not None:
         f = results.fresh
-        out += ["## First call in a fresh process (parse + validate + render HTML)", "",
-                "| import s | first call s | second call s | import + first - second (goal <= 0.15 s) | status |",
-                "|---|---|---|---|---|",
-                f"| {f.import_seconds.text(3)} | {f.first_seconds.text(3)} | {f.second_seconds.text(3)} "
-                f"| {f.extra_seconds.text(3)} | {_mark(f.extra_seconds.median, 0.15)} |", ""]
+        out += _table(
+            "First call in a fresh process (parse + validate + render HTML)",
+            ["import s", "first call s", "second call s", "import + first - second (goal <= 0.15 s)", "status"],
+            [[f.import_seconds.text(3), f.first_seconds.text(3), f.second_seconds.text(3), f.extra_seconds.text(3),
+              _mark(f.extra_seconds.median, 0.15)]],
+        )
     if results.rows:
         out += ["## Every operation on every input", "", *_details(results), ""]
     return "\n".join(out)
