@@ -266,6 +266,12 @@ def _run(args: argparse.Namespace) -> int:
         schemas.lxml_schema()
         if options.check_codes:
             options.tables()
+        import gc
+
+        # This process owns its collector: what was built so far (schema, tables, model) is
+        # moved out of the collector's sight, so forked workers never touch those pages for a
+        # collection (copy-on-write would copy them into every worker).
+        gc.freeze()
         with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
             chunks = _chunks(readable(items), args.chunk_size)
             # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
