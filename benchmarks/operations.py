@@ -57,7 +57,7 @@ def _loop_over(function: Callable[[object], object], items: list[object]) -> Cal
     return every
 
 
-def _fromstring(data: bytes) -> object:
+def _fromstring(data: bytes) -> etree._Element:
     return etree.fromstring(data, _RAW)
 
 
@@ -93,7 +93,7 @@ def serialize(datas: list[bytes]) -> Calls:
     trees = [_fromstring(data) for data in datas]
     models = [ecrislib.parse(data) for data in datas]
     return {
-        "floor": _loop_over(lambda tree: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), trees),  # type: ignore[call-overload]
+        "floor": _loop_over(lambda tree: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), trees),
         "ours": _loop_over(ecrislib.serialize, models),  # type: ignore[arg-type]
     }
 
