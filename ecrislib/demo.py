@@ -104,12 +104,15 @@ def _sentences(message: object, lang: str) -> list[str]:
     return lines
 
 
-def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sys.stdout) -> int:
+def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | None = None) -> int:
     """Run the exchange and tell it: the timeline with its deadlines, what the UK reads in English
     (the coded first answer, then the details) and what Romania's clerk reads in Romanian (the
     UK's follow-up request); 0 when every message was valid and read back unchanged."""
     import ecrislib
     from .transport.conversations import Direction
+
+    if stream is None:  # looked up at each call: sys.stdout may be replaced after import
+        stream = sys.stdout
     from .xml.codec import SerializeOptions, parse, serialize
 
     clock, network, uk, ro, person = build_network()

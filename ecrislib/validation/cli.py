@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from .. import exit_status
+
 __all__ = ["ExitFlag", "register", "exit_flags_markdown"]
 
 
@@ -25,8 +27,8 @@ class ExitFlag(enum.IntFlag):
     WARNINGS = 2
     #: at least one input could not be read (missing file, bad zip, unreadable XML is an error)
     UNREADABLE = 4
-    #: bad command line
-    USAGE = 8
+    #: bad command line (the status of every ecrislib command; never added to the bits above)
+    USAGE = exit_status.USAGE
 
 
 _FLAG_TEXT = {
@@ -61,13 +63,18 @@ def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str
             continue
         path = Path(raw)
         if path.is_dir():
+            found = False
             for folder, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(".xml"):
+                        found = True
                         yield (str(Path(folder) / name), "file", str(Path(folder) / name))
                     elif name.lower().endswith(".zip"):
+                        found = True
                         yield from _zip_members(str(Path(folder) / name))
+            if not found:  # nothing to validate is not "all valid"
+                yield (raw, "unreadable", "no *.xml or *.zip file in this folder")
         elif path.is_file() and raw.lower().endswith(".zip"):
             yield from _zip_members(raw)
         elif path.is_file():
@@ -85,6 +92,8 @@ def _zip_members(archive: str) -> Iterator[Any]:
     except (OSError, zipfile.BadZipFile):
         yield (archive, "unreadable", "not a readable zip archive")
         return
+    if not names:
+        yield (archive, "unreadable", "no *.xml member in this zip archive")
     for name in names:
         yield (f"{archive}!{name}", "zip", (archive, name))
 
@@ -184,6 +193,7 @@ def _print_text(result: dict[str, Any], out: TextIO, quiet: bool) -> None:
 def _run(args: argparse.Namespace) -> int:
     import json
 
+    from ..xml.parser import ParserLimits
     from .options import ValidationOptions
     from .report import Severity
 
@@ -191,15 +201,13 @@ def _run(args: argparse.Namespace) -> int:
     try:
         options = ValidationOptions(
             disabled=frozenset(args.disable or ()),
-            severities={rule: Severity(level) for rule, level in (s.split("=", 1) for s in args.severity or ())},
+            severities={rule: Severity(level) for rule, level in args.severity or ()},
             reveal_values=args.reveal_values,
             check_codes=not args.no_codes,
+            limits=None if args.max_bytes is None else ParserLimits(max_bytes=args.max_bytes),
         )
     except ValueError as error:
         sys.stderr.write(f"ecrislib validate: {error}\n")
-        return int(ExitFlag.USAGE)
-    if args.jobs < 1 or args.chunk_size < 1:
-        sys.stderr.write("ecrislib validate: --jobs and --chunk-size must be at least 1\n")
         return int(ExitFlag.USAGE)
     max_bytes = options.parser_limits().max_bytes
     status = ExitFlag(0)
@@ -282,21 +290,36 @@ def register(commands: Any) -> None:
         "validate",
         help="validate ECRIS messages (files, folders, zip archives, - for stdin)",
         description="Validate ECRIS v1.0 messages: schema, identifiers, business rules and code tables. "
-        "The exit status is a sum of bit flags: 1 errors, 2 warnings only, 4 unreadable input, 8 usage error.",
+        "The exit status is a sum of bit flags: 1 errors, 2 warnings only, 4 unreadable input; 8 is a usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (*.xml, *.zip inside, recursive), zip archive, or -")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--chunk-size", type=int, default=64, help="files per task sent to a worker (default 64)")
+    parser.add_argument("--jobs", "-j", type=_at_least_one, default=1, help="worker processes (default 1)")
+    parser.add_argument("--chunk-size", type=_at_least_one, default=64, help="files per task sent to a worker (default 64)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text, or JSON lines (one per input, then a summary)")
     parser.add_argument("--quiet", "-q", action="store_true", help="text format: print only inputs with errors or warnings")
     parser.add_argument("--disable", action="append", metavar="RULE", help="switch a business or code rule off (repeatable)")
-    parser.add_argument("--severity", action="append", metavar="RULE=LEVEL", help="override a rule's severity (error, warning, info)")
+    parser.add_argument("--severity", action="append", type=_rule_level, metavar="RULE=LEVEL",
+                        help="override a rule's severity (error, warning, info), e.g. ECRIS-R-010=warning (repeatable)")
     parser.add_argument("--no-codes", action="store_true", help="do not check codes against the code tables")
     parser.add_argument("--reveal-values", action="store_true", help="include offending values (personal data!) in the output")
+    parser.add_argument("--max-bytes", type=_at_least_one, metavar="N",
+                        help="largest input accepted, in bytes (default: the parser's, 16 MiB); larger ones are an XML-LIMIT error")
     parser.set_defaults(handler=_run)
 
-    def usage_error(message: str) -> Any:  # exit with the documented USAGE flag, not argparse's 2
-        parser.print_usage(sys.stderr)
-        parser.exit(int(ExitFlag.USAGE), f"{parser.prog}: error: {message}\n")
 
-    parser.error = usage_error  # type: ignore[method-assign]
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return value
+
+
+def _rule_level(text: str) -> tuple[str, str]:
+    """``RULE=LEVEL`` of ``--severity``: a usage error, naming what is expected, when malformed."""
+    rule, equals, level = text.partition("=")
+    if not equals or not rule or level not in ("error", "warning", "info"):
+        raise argparse.ArgumentTypeError(f"{text}: expected RULE=LEVEL, LEVEL one of error, warning, info")
+    return rule, level
