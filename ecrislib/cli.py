@@ -38,13 +38,19 @@ class _Parser(argparse.ArgumentParser):
 def _demo(args: argparse.Namespace) -> int:
     from .demo import run
 
+    if args.http:
+        try:
+            from . import soap  # noqa: F401  (the import itself checks the extra)
+        except ImportError as error:
+            print(f"ecrislib demo --http: {error}", file=sys.stderr)
+            return exit_status.FAILURE
     if args.out is not None:
         try:  # before the story: a folder that cannot be written is said at once
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             sys.stderr.write(f"ecrislib demo: cannot write to {args.out}: {error.strerror}\n")
             return exit_status.FAILURE
-    return run(out_dir=args.out, show_xml=args.xml)
+    return run(out_dir=args.out, show_xml=args.xml, http=args.http)
 
 
 def _roundtrip(args: argparse.Namespace) -> int:
@@ -69,7 +75,7 @@ def _roundtrip(args: argparse.Namespace) -> int:
 
 # Modules that add their own subcommands: each has ``register(commands)``, which adds its
 # parsers and sets ``handler``; they import their heavy parts only inside the handler.
-_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli")
+_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli", "ecrislib.serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the UK-Romania exchange end to end and print what each side sees")
     demo.add_argument("--out", type=Path, help="also write every exchanged message to this folder as XML")
     demo.add_argument("--xml", action="store_true", help="print the XML of every message")
+    demo.add_argument("--http", action="store_true", help="over real SOAP 1.2 on loopback HTTP, one server per country (needs ecrislib[soap])")
     demo.set_defaults(handler=_demo)
 
     roundtrip = commands.add_parser("roundtrip", help="check that files read and write back as the same document")

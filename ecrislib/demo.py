@@ -26,20 +26,22 @@ START = _dt.datetime(2026, 1, 5, 14, 20, tzinfo=_dt.timezone.utc)
 SEED = 2012  # ECRIS went live in April 2012
 
 
-def build_network(seed: int = SEED):  # type: ignore[no-untyped-def]
-    """The clock, network and the two authorities of the demo, Romania's register loaded."""
+def build_network(seed: int = SEED, network=None):  # type: ignore[no-untyped-def]
+    """The clock, network and the two authorities of the demo, Romania's register loaded.
+    ``network``: any transport with a ``clock`` to build them on (default: in memory)."""
     from .ids import SequentialIds
     from .model import common as cm
     from .testing import factories
-    from .transport.authority import Authority, Delay, Profile
+    from .transport.authority import Authority, Delay, Policy, Profile
     from .transport.clock import VirtualClock
     from .transport.memory import MemoryNetwork
 
-    clock = VirtualClock(START, seed=seed)
-    network = MemoryNetwork(clock, wire="xml", latency=_dt.timedelta(seconds=3))
-    uk = Authority("GB", network, ids=SequentialIds(start=4201), languages=("en",))
+    if network is None:
+        network = MemoryNetwork(VirtualClock(START, seed=seed), wire="xml", latency=_dt.timedelta(seconds=3))
+    clock = network.clock
+    uk = Authority("GB", network, Policy(languages=("en",)), ids=SequentialIds(start=4201))
     bureau = Profile(name="RO bureau", deadline_delay=Delay(median=_dt.timedelta(minutes=4)), answer_next_working_day_at=_dt.time(9, 30))
-    ro = Authority("RO", network, profile=bureau, ids=SequentialIds(start=7301), languages=("ro", "en"), reply_detail="sanctions-on-follow-up")
+    ro = Authority("RO", network, Policy(profile=bureau, languages=("ro", "en"), reply_detail="sanctions-on-follow-up"), ids=SequentialIds(start=7301))
     person = factories.person(forename="Andrei", surname="Testoveanu", birth_date=cm.PartialDate(1974, 2, 11))
     assault = factories.conviction(
         country="RO",
@@ -104,25 +106,36 @@ def _sentences(message: object, lang: str) -> list[str]:
     return lines
 
 
-def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | None = None) -> int:
+def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | None = None, http: bool = False) -> int:
     """Run the exchange and tell it: the timeline with its deadlines, what the UK reads in English
     (the coded first answer, then the details) and what Romania's clerk reads in Romanian (the
-    UK's follow-up request); 0 when every message was valid and read back unchanged."""
-    import ecrislib
-    from .transport.conversations import Direction
-
+    UK's follow-up request); 0 when every message was valid and read back unchanged. ``http``: over real SOAP 1.2 on loopback, one HTTP server
+    per country (needs ``ecrislib[soap]``)."""
     if stream is None:  # looked up at each call: sys.stdout may be replaced after import
         stream = sys.stdout
+    if http:
+        from .soap.demo_http import loopback
+        from .transport.clock import VirtualClock
+
+        with loopback(build_network, VirtualClock(START, seed=SEED)) as (clock, driver, uk, ro, person):
+            return _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, lambda: [e.message for e in uk.book.entries], "SOAP 1.2 over loopback HTTP")
+    clock, network, uk, ro, person = build_network()
+    return _run(clock, clock, uk, ro, person, out_dir, show_xml, stream, lambda: list(network.messages("delivered")), "ECRIS XML")
+
+
+def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wire) -> int:  # type: ignore[no-untyped-def]
+    """The demo on a built network; ``driver`` runs it (``run_until``, ``run_until_idle``)."""
+    import ecrislib
+    from .transport.conversations import Direction
     from .xml.codec import SerializeOptions, parse, serialize
 
-    clock, network, uk, ro, person = build_network()
     first = uk.request(
         person,
         "RO",
         purpose="Criminal proceedings: driving without insurance, Derby",
         authority="Derbyshire Constabulary",
     )
-    clock.run_until(lambda: uk.exchange(first.message_id).finished)
+    driver.run_until(lambda: uk.exchange(first.message_id).finished)
     answer = uk.book.history(exchange=first.message_id, type="RRS")[0]
     clock.advance(_dt.timedelta(hours=1))
     follow_up = uk.request(
@@ -132,7 +145,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | No
         authority="Derbyshire Constabulary",
         remarks=factories_text(f"Further to our request {first.message_id} and your reply {answer.message_id}: please send the details of the sentences."),
     )
-    clock.run_until_idle()
+    driver.run_until_idle()
     final = uk.book.history(exchange=follow_up.message_id, type="RRS")[0]
     received = ro.book.history(exchange=follow_up.message_id, type="REQ") or uk.book.history(exchange=follow_up.message_id, type="REQ")
 
@@ -190,7 +203,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | No
         stream.write("(ecrislib.render is not available: plain listings shown)\n")
 
     failures = 0
-    delivered = list(network.messages("delivered"))
+    delivered = exchanged()
     for message in delivered:
         data = serialize(message)
         same = parse(data) == message
@@ -201,7 +214,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | No
             (out_dir / f"{message.message_id}.xml").write_bytes(serialize(message, SerializeOptions(pretty=True)))
         if show_xml:
             stream.write(serialize(message, SerializeOptions(pretty=True)).decode("utf-8"))
-    stream.write(f"\nmessages: {len(delivered)} exchanged as ECRIS XML; " + ("all valid, all round trips exact\n" if not failures else f"{failures} problems\n"))
+    stream.write(f"\nmessages: {len(delivered)} exchanged as {wire}; " + ("all valid, all round trips exact\n" if not failures else f"{failures} problems\n"))
     if out_dir is not None:
         stream.write(f"written to {out_dir}\n")
     return 1 if failures else 0

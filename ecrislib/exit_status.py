@@ -38,9 +38,10 @@ TABLE: Final = (
     ExitStatus("2", "validate", "bit WARNINGS: some input has warnings and no error"),
     ExitStatus("4", "validate", "bit UNREADABLE: some input could not be opened (missing path, bad zip, folder without XML)"),
     ExitStatus("3, 5, 6, 7", "validate", "the sum of the bits above (5: errors and unreadable inputs)"),
-    ExitStatus(str(FAILURE), "render, roundtrip, codes, demo",
-               "failed: an input could not be read or used, an output could not be written, nothing matched "
-               "or a code is ambiguous (codes), a document differs after a round trip (roundtrip)"),
+    ExitStatus(str(FAILURE), "render, roundtrip, codes, demo, serve",
+               "failed: an input could not be read or used, an output could not be written, an extra is not "
+               "installed, nothing matched or a code is ambiguous (codes), a document differs after a round "
+               "trip (roundtrip), the port is taken (serve)"),
     ExitStatus(str(USAGE), "all", "usage error: unknown option, bad or missing value; nothing was done"),
     ExitStatus(str(INTERRUPTED), "all", "interrupted (Ctrl-C)"),
     ExitStatus(str(PIPE_CLOSED), "all", "standard output closed early (e.g. piped into head); output stops quietly"),

@@ -49,6 +49,7 @@ def test_version_is_the_distribution_version(capsys: pytest.CaptureFixture[str])
         ["codes", "frobnicate"],
         ["demo", "--bogus"],
         ["roundtrip"],
+        ["serve"],  # --country missing
     ],
 )
 def test_usage_errors_exit_with_the_usage_status_not_argparse_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,14 +75,14 @@ def test_help_shows_the_exit_status_table(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "exit status:" in out
     for status, command, words in [("0", "all", "done"), ("1", "validate", "ERRORS"), ("2", "validate", "WARNINGS"),
-                                   ("4", "validate", "UNREADABLE"), ("1", "render, roundtrip, codes, demo", "failed"),
+                                   ("4", "validate", "UNREADABLE"), ("1", "render, roundtrip, codes, demo, serve", "failed"),
                                    ("8", "all", "usage error"), ("130", "all", "interrupted"),
                                    ("141", "all", "closed early")]:
         assert any(line.split()[:1] == [status] and command in line and words in line for line in out.splitlines()), status
 
 
 def test_every_subcommand_help_points_to_the_table(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in (["validate"], ["render"], ["codes"], ["codes", "search"], ["demo"], ["roundtrip"]):
+    for command in (["validate"], ["render"], ["codes"], ["codes", "search"], ["demo"], ["roundtrip"], ["serve"]):
         with pytest.raises(SystemExit):
             main([*command, "--help"])
         assert "exit status:" in capsys.readouterr().out, command

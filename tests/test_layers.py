@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("transport", ("ecrislib.transport",)),
     ("services", ("ecrislib.soap", "ecrislib.archive")),
     # The package itself is the public facade: it re-exports names from every layer below.
-    ("application", ("ecrislib.__init__", "ecrislib.__main__", "ecrislib.cli", "ecrislib.demo")),
+    ("application", ("ecrislib.__init__", "ecrislib.__main__", "ecrislib.cli", "ecrislib.demo", "ecrislib.serve")),
     # The fixtures are the top floor. The pytest plugin is a fixture wherever it lives.
     ("testing", ("ecrislib.testing", "ecrislib.transport.pytest_plugin")),
 )
