@@ -211,6 +211,7 @@ def _run(args: argparse.Namespace) -> int:
             reveal_values=args.reveal_values,
             check_codes=not args.no_codes,
             limits=None if args.max_bytes is None else ParserLimits(max_bytes=args.max_bytes),
+            max_issues=args.max_issues,
         )
     except ValueError as error:
         sys.stderr.write(f"ecrislib validate: {error}\n")
@@ -312,7 +313,13 @@ def register(commands: Any) -> None:
     parser.add_argument("--reveal-values", action="store_true", help="include offending values (personal data!) in the output")
     parser.add_argument("--max-bytes", type=_at_least_one, metavar="N",
                         help="largest input accepted, in bytes (default: the parser's, 16 MiB); larger ones are an XML-LIMIT error")
+    parser.add_argument("--max-issues", type=_issue_cap, default=100, metavar="N",
+                        help="list at most N issues per input, the most severe first, then count the rest (default 100; 'all' for no cap)")
     parser.set_defaults(handler=_run)
+
+
+def _issue_cap(text: str) -> int | None:
+    return None if text == "all" else _at_least_one(text)
 
 
 def _at_least_one(text: str) -> int:

@@ -76,3 +76,24 @@ def test_subprocess_run() -> None:
     assert result.returncode == ExitFlag.ERRORS
     assert "ECRIS-R-020" in result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_issues_per_file_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_many_errors import aliases  # a request with n XSD-TYPE errors
+
+    bad = tmp_path / "many.xml"
+    bad.write_bytes(aliases(250))
+    assert main(["validate", str(bad)]) == ExitFlag.ERRORS
+    out = capsys.readouterr().out.splitlines()
+    # the default cap: 100 issues listed, then one line counting the rest (150 errors, 4 infos)
+    assert out[0] == f"{bad}: INVALID (101 errors, 0 warnings, 0 infos)"
+    assert len(out) == 1 + 101 + 1
+    assert out[-2] == "  ERROR REPORT-MORE (document): 154 more issues not listed (max_issues is 100); the worst of them is error"
+    assert main(["validate", "--max-issues", "3", "--format", "json", str(bad)]) == ExitFlag.ERRORS
+    result = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert [issue["rule_id"] for issue in result["issues"]] == ["XSD-TYPE"] * 3 + ["REPORT-MORE"]
+    assert main(["validate", "--max-issues", "all", "-q", str(bad)]) == ExitFlag.ERRORS
+    assert len(capsys.readouterr().out.splitlines()) == 1 + 250 + 1  # infos left out by -q
+    with pytest.raises(SystemExit) as raised:
+        main(["validate", "--max-issues", "0", str(bad)])
+    assert raised.value.code == ExitFlag.USAGE
