@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
     )
     serve.add_argument("--country", action="append", required=True, metavar="CODE", help="a member state to simulate (repeat for several)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080, help="0 takes a free port")
+    serve.add_argument("--port", type=_port, default=8080, help="0 takes a free port")
     serve.add_argument("--profile", default="automated", choices=("automated", "manual", "late", "down"))
     serve.add_argument("--partners", type=Path, help="TOML or JSON file: where the other member states' endpoints are")
     serve.add_argument("--tls-cert", type=Path, help="the server's certificate (PEM)")
@@ -37,6 +37,16 @@ def register(commands: Any) -> None:
     serve.add_argument("--speed", type=float, default=1.0, help="simulated seconds per wall-clock second (default 1)")
     serve.add_argument("--seed", type=int, default=0)
     serve.set_defaults(handler=_serve)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
 
 
 def _serve(args: argparse.Namespace) -> int:

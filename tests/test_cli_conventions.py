@@ -231,3 +231,11 @@ def test_max_bytes_sets_the_size_limit(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as raised:
         main(["validate", "--max-bytes", "0", REQUEST])
     assert raised.value.code == exit_status.USAGE
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_serve_refuses_a_port_out_of_range_as_usage(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:  # it was an OverflowError traceback from bind()
+        main(["serve", "--country", "RO", "--port", port])
+    assert raised.value.code == exit_status.USAGE
+    assert "argument --port: " in capsys.readouterr().err
