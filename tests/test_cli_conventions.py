@@ -21,10 +21,9 @@ VALID = ROOT / "tests" / "data" / "valid"
 REQUEST = str(VALID / "request.xml")
 
 
-def _run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run([sys.executable, "-m", "ecrislib", *args], capture_output=True, text=True, timeout=120,
-                          env=env, **kwargs)  # type: ignore[call-overload,no-any-return]
+    return subprocess.run([sys.executable, "-m", "ecrislib", *args], capture_output=True, text=True, timeout=120, env=env, cwd=cwd)
 
 
 def test_version_is_the_distribution_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +63,7 @@ def test_usage_status_is_apart_from_the_validate_bits() -> None:
     from ecrislib.validation.cli import ExitFlag
 
     bits = ExitFlag.ERRORS | ExitFlag.WARNINGS | ExitFlag.UNREADABLE
-    assert exit_status.USAGE & bits == 0 and ExitFlag.USAGE == exit_status.USAGE
+    assert exit_status.USAGE & bits == 0 and int(ExitFlag.USAGE) == exit_status.USAGE
     assert len({exit_status.FAILURE, exit_status.USAGE, exit_status.INTERRUPTED, exit_status.PIPE_CLOSED}) == 4
 
 

@@ -13,12 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from install_kit import venv_with
 
 import ecrislib
 
@@ -89,13 +89,13 @@ def test_the_wheel_has_the_license_and_the_metadata(built: Built) -> None:
     assert license_text.startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2\n")
     assert metadata["Version"] == version
     assert metadata["License-Expression"] == "EUPL-1.2" and metadata.get_all("License-File") == ["LICENSE"]
-    classifiers = set(metadata.get_all("Classifier"))
+    classifiers = set(metadata.get_all("Classifier") or ())
     assert {f"Programming Language :: Python :: 3.{minor}" for minor in (10, 11, 12, 13)} <= classifiers
     assert {"Development Status :: 3 - Alpha", "Typing :: Typed", "Intended Audience :: Developers"} <= classifiers
     assert any(c.startswith("Operating System :: ") for c in classifiers)
     assert any(c.startswith("Topic :: ") for c in classifiers)
     assert not any(c.startswith("License :: ") for c in classifiers)  # the SPDX expression says it
-    urls = dict(url.split(", ", 1) for url in metadata.get_all("Project-URL"))
+    urls = {name: url for name, _, url in (entry.partition(", ") for entry in metadata.get_all("Project-URL") or ())}
     assert {"Homepage", "Source", "Issues", "Changelog", "Documentation"} <= set(urls)
     assert all(url.startswith("https://") for url in urls.values())
     assert metadata["Requires-Python"] == ">=3.10"
@@ -116,16 +116,7 @@ def test_the_sdist_tests_run_against_its_wheel(built: Built, tmp_path: Path) -> 
     with tarfile.open(built.sdist) as archive:
         archive.extractall(tmp_path, filter="data")
     unpacked = tmp_path / f"ecrislib-{ecrislib.__version__}"
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                  capture_output=True, text=True, check=True).stdout.strip())
-    # The dependencies (and pytest) come from this environment, as a plain path entry.
-    (purelib / "ecrislib-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                              str(built.wheel)], capture_output=True, text=True, timeout=600)  # fmt: skip
-    assert install.returncode == 0, install.stderr
+    python, purelib = venv_with(built.wheel, tmp_path / "venv")
     # PYTHONSAFEPATH: the unpacked folder's own ecrislib/ is not put first on sys.path, so the
     # tests import the installed wheel.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")} | {"PYTHONSAFEPATH": "1"}
