@@ -43,7 +43,7 @@ def _demo(args: argparse.Namespace) -> int:
             from . import soap  # noqa: F401  (the import itself checks the extra)
         except ImportError as error:
             print(f"ecrislib demo --http: {error}", file=sys.stderr)
-            return exit_status.FAILURE
+            return exit_status.USAGE
     if args.out is not None:
         try:  # before the story: a folder that cannot be written is said at once
             args.out.mkdir(parents=True, exist_ok=True)
@@ -76,7 +76,7 @@ def _roundtrip(args: argparse.Namespace) -> int:
 
 # Modules that add their own subcommands: each has ``register(commands)``, which adds its
 # parsers and sets ``handler``; they import their heavy parts only inside the handler.
-_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli", "ecrislib.serve")
+_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli", "ecrislib.serve", "ecrislib.archive.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

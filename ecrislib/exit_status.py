@@ -1,7 +1,7 @@
 """The exit statuses of the ``ecrislib`` command, for every subcommand, in one table.
 
-Scripts branch on them, so each status means one thing across commands: ``validate`` adds up
-its bit flags (1, 2, 4); a bad command line is :data:`USAGE` everywhere (argparse's own 2
+Scripts branch on them, so each status means one thing across commands: ``validate`` (and
+``archive``) add up their bit flags (1, 2, 4); a bad command line is :data:`USAGE` everywhere (argparse's own 2
 would read as validate's WARNINGS bit); 130 and 141 follow the shell's 128 + signal number.
 ``ecrislib --help`` shows :func:`epilog`; the command-line guide shows :func:`markdown`.
 """
@@ -33,16 +33,20 @@ class ExitStatus(NamedTuple):
 
 
 TABLE: Final = (
-    ExitStatus(str(OK), "all", "done; for validate: every input is valid, with no warning"),
-    ExitStatus("1", "validate", "bit ERRORS: some input has at least one error (invalid, unreadable or unsafe XML)"),
-    ExitStatus("2", "validate", "bit WARNINGS: some input has warnings and no error"),
-    ExitStatus("4", "validate", "bit UNREADABLE: some input could not be opened (missing path, bad zip, folder without XML)"),
-    ExitStatus("3, 5, 6, 7", "validate", "the sum of the bits above (5: errors and unreadable inputs)"),
-    ExitStatus(str(FAILURE), "render, roundtrip, codes, demo, serve",
-               "failed: an input could not be read or used, an output could not be written, an extra is not "
-               "installed, nothing matched or a code is ambiguous (codes), a document differs after a round "
-               "trip (roundtrip), the port is taken (serve)"),
-    ExitStatus(str(USAGE), "all", "usage error: unknown option, bad or missing value; nothing was done"),
+    ExitStatus(str(OK), "all", "done; for validate and archive: every input is valid, with no warning"),
+    ExitStatus("1", "validate, archive", "bit ERRORS: some input has at least one error (invalid, unreadable or unsafe XML)"),
+    ExitStatus("2", "validate, archive", "bit WARNINGS: some input has warnings and no error"),
+    ExitStatus("4", "validate, archive, stats",
+               "bit UNREADABLE: some input could not be opened (missing path, bad zip, folder without XML; "
+               "stats: the index)"),
+    ExitStatus("3, 5, 6, 7", "validate, archive", "the sum of the bits above (5: errors and unreadable inputs)"),
+    ExitStatus(str(FAILURE), "render, roundtrip, codes, demo, serve, stats",
+               "failed: an input could not be read or used, an output could not be written, nothing matched "
+               "or a code is ambiguous (codes), a document differs after a round trip (roundtrip), the port "
+               "is taken (serve)"),
+    ExitStatus(str(USAGE), "all",
+               "usage error: unknown option, bad or missing value, or an extra the command needs is not "
+               "installed; nothing was done"),
     ExitStatus(str(INTERRUPTED), "all", "interrupted (Ctrl-C)"),
     ExitStatus(str(PIPE_CLOSED), "all", "standard output closed early (e.g. piped into head); output stops quietly"),
 )

@@ -54,7 +54,7 @@ def _serve(args: argparse.Namespace) -> int:
         from . import soap  # noqa: F401  (the import itself checks the extra)
     except ImportError as error:
         print(f"ecrislib serve: {error}", file=sys.stderr)
-        return FAILURE
+        return USAGE
     from .errors import EcrisError
     from .soap.network import ServedAuthorities, wall_clock_start
     from .soap.partners import Partners

@@ -49,6 +49,8 @@ def test_version_is_the_distribution_version(capsys: pytest.CaptureFixture[str])
         ["demo", "--bogus"],
         ["roundtrip"],
         ["serve"],  # --country missing
+        ["archive", "validate"],  # ARCHIVE missing
+        ["stats", "--bogus", "x"],
     ],
 )
 def test_usage_errors_exit_with_the_usage_status_not_argparse_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,15 +75,17 @@ def test_help_shows_the_exit_status_table(capsys: pytest.CaptureFixture[str]) ->
     assert raised.value.code == 0
     out = capsys.readouterr().out
     assert "exit status:" in out
-    for status, command, words in [("0", "all", "done"), ("1", "validate", "ERRORS"), ("2", "validate", "WARNINGS"),
-                                   ("4", "validate", "UNREADABLE"), ("1", "render, roundtrip, codes, demo, serve", "failed"),
+    for status, command, words in [("0", "all", "done"), ("1", "validate, archive", "ERRORS"), ("2", "validate, archive", "WARNINGS"),
+                                   ("4", "validate, archive, stats", "UNREADABLE"),
+                                   ("1", "render, roundtrip, codes, demo, serve, stats", "failed"),
                                    ("8", "all", "usage error"), ("130", "all", "interrupted"),
                                    ("141", "all", "closed early")]:
         assert any(line.split()[:1] == [status] and command in line and words in line for line in out.splitlines()), status
 
 
 def test_every_subcommand_help_points_to_the_table(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in (["validate"], ["render"], ["codes"], ["codes", "search"], ["demo"], ["roundtrip"], ["serve"]):
+    for command in (["validate"], ["render"], ["codes"], ["codes", "search"], ["demo"], ["roundtrip"], ["serve"],
+                    ["archive"], ["archive", "validate"], ["stats"]):
         with pytest.raises(SystemExit):
             main([*command, "--help"])
         assert "exit status:" in capsys.readouterr().out, command
