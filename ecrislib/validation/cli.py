@@ -158,47 +158,63 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-class _Progress:
-    """A one-line progress counter on stderr, only when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self.count = 0
-
-    def tick(self, bad: int) -> None:
-        self.count += 1
-        if self.enabled and (self.count < 100 or self.count % 100 == 0):
-            self.stream.write(f"\r{self.count} validated, {bad} with errors")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled and self.count:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
-
-
-def _print_text(result: dict[str, Any], out: TextIO, quiet: bool) -> None:
+def _text(result: dict[str, Any], quiet: bool) -> str:
+    """The text lines of one result ('' when ``quiet`` leaves it out)."""
     name = result["source"]
     if result.get("unreadable"):
-        out.write(f"{name}: UNREADABLE ({result['reason']})\n")
-        return
+        return f"{name}: UNREADABLE ({result['reason']})\n"
     if quiet and result["ok"] and not result["warnings"]:
-        return
+        return ""
     state = "valid" if result["ok"] else "INVALID"
-    out.write(f"{name}: {state} ({result['errors']} errors, {result['warnings']} warnings, {result['infos']} infos)\n")
+    lines = [f"{name}: {state} ({result['errors']} errors, {result['warnings']} warnings, {result['infos']} infos)\n"]
     for issue in result["issues"]:
         if quiet and issue["severity"] == "info":
             continue
         where = issue.get("path") or "(document)"
         if issue.get("line"):
             where += f" line {issue['line']}"
-        out.write(f"  {issue['severity'].upper()} {issue['rule_id']} {where}: {issue['message']}\n")
+        lines.append(f"  {issue['severity'].upper()} {issue['rule_id']} {where}: {issue['message']}\n")
+    return "".join(lines)
+
+
+def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_bytes: int, handle: Any) -> None:
+    """Validate every item, in this process or in ``jobs`` worker processes, and hand each
+    result to ``handle`` as it arrives."""
+    if jobs == 1:
+        for item in items:
+            handle(_validate_item(item, options, max_bytes))
+    else:
+        import concurrent.futures as cf
+        import itertools
+
+        from ..xml import schemas
+
+        # Compile the schema and load the code tables once, here: forked workers inherit them
+        # instead of each building its own.
+        schemas.lxml_schema()
+        if options.check_codes:
+            options.tables()
+        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunks = _chunks(items, chunk_size)
+            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
+            pending: set[cf.Future[list[dict[str, Any]]]] = set()
+            for chunk in itertools.islice(chunks, jobs * 2):
+                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
+                pending.add(future)
+            while pending:
+                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    for result in future.result():
+                        handle(result)
+                    nxt = next(chunks, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
 
 
 def _run(args: argparse.Namespace) -> int:
     import json
 
+    from ..progress import Progress
     from ..xml.parser import ParserLimits
     from .options import ValidationOptions
     from .report import Severity
@@ -219,7 +235,11 @@ def _run(args: argparse.Namespace) -> int:
     max_bytes = options.parser_limits().max_bytes
     status = ExitFlag(0)
     counts = {"files": 0, "valid": 0, "errors": 0, "warnings": 0, "unreadable": 0}
-    progress = _Progress(sys.stderr)
+    # total, rate and ETA on stderr when it is a terminal; counting the inputs first (a walk of
+    # the folders and zip directories, no parsing) is done only then
+    progress = Progress(unit="input", description="validating", stream=sys.stderr)
+    if progress.drawing:
+        progress.set_total(sum(1 for _ in _inputs(args.paths, sys.stdin.buffer)))
     items = _inputs(args.paths, sys.stdin.buffer)
 
     def readable(stream: Iterator[Any]) -> Iterator[Any]:
@@ -245,42 +265,15 @@ def _run(args: argparse.Namespace) -> int:
             status |= ExitFlag.WARNINGS
         else:
             counts["valid"] += 1
-        if args.format == "json":
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        else:
-            _print_text(result, out, args.quiet)
-        progress.tick(counts["errors"])
+        text = json.dumps(result, ensure_ascii=False) + "\n" if args.format == "json" else _text(result, args.quiet)
+        if text:
+            progress.write(text, out)
+        progress.update()
 
-    if args.jobs == 1:
-        for item in readable(items):
-            handle(_validate_item(item, options, max_bytes))
-    else:
-        import concurrent.futures as cf
-        import itertools
-
-        from ..xml import schemas
-
-        # Compile the schema and load the code tables once, here: forked workers inherit them
-        # instead of each building its own.
-        schemas.lxml_schema()
-        if options.check_codes:
-            options.tables()
-        with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            chunks = _chunks(readable(items), args.chunk_size)
-            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
-            pending: set[cf.Future[list[dict[str, Any]]]] = set()
-            for chunk in itertools.islice(chunks, args.jobs * 2):
-                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
-                pending.add(future)
-            while pending:
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        handle(result)
-                    nxt = next(chunks, None)
-                    if nxt is not None:
-                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
-    progress.close()
+    try:
+        _feed(readable(items), args.jobs, args.chunk_size, options, max_bytes, handle)
+    finally:  # the bar goes away also when the run stops early (a closed pipe, Ctrl-C)
+        progress.close()
     summary = (
         f"{counts['files']} inputs: {counts['valid']} valid, {counts['warnings']} with warnings only, "
         f"{counts['errors']} with errors, {counts['unreadable']} unreadable"
