@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ from ecrislib.validation.cli import ExitFlag
 
 def test_folder_of_goldens_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "-q", str(VALID)]) == 0
-    assert "31 inputs: 31 valid" in capsys.readouterr().out
+    count = len(list(VALID.glob("*.xml")))
+    assert f"{count} inputs: {count} valid" in capsys.readouterr().out
 
 
 def test_exit_flags_combine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,8 +128,8 @@ def test_progress_bar_on_a_terminal_has_total_rate_and_eta(monkeypatch: pytest.M
     files = sorted(VALID.glob("*.xml"))
     assert main(["validate", str(VALID)]) == 0
     bar = err.getvalue()
-    assert f" 0/{len(files)} [" in bar and f" {len(files)}/{len(files)} [" in bar  # the total, from the start
-    assert "input/s]" in bar and "[00:00<00:" in bar  # rate, and elapsed<remaining (the ETA)
+    assert f" 0/{len(files)} [" in bar  # the total, from the start
+    assert re.search(rf" [1-9][0-9]*/{len(files)} \[00:00<00:00, +[0-9.]+input/s\]", bar)  # rate and time left
     # the results, and nothing else, on stdout
     lines = out.getvalue().splitlines()
     heads = [line for line in lines if not line.startswith("  ")]  # a line per input, its issues indented
