@@ -44,7 +44,7 @@ class Recorder:
 
 @pytest.fixture
 def recorders() -> dict[str, Recorder]:
-    return {code: Recorder(code) for code in ("AT", "DE", "GB", "GR", "PL", "RO")}
+    return {code: Recorder(code) for code in ("AT", "DE", "GB", "GR", "PL", "RO", "SK")}  # every receiver of the golden files
 
 
 @pytest.fixture
