@@ -90,7 +90,7 @@ def check_crt_schema(root: etree._Element) -> None:
     from ..validation import xsd
 
     if root.tag != _q(CRT, ROOT):
-        raise UnknownRootError(f"{root.tag} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
+        raise UnknownRootError(f"{etree.QName(root).text} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
     schema = xsd.lxml_crt_schema()
     if schema.validate(root):
         return
@@ -116,7 +116,7 @@ def add_missing_sections(root: etree._Element) -> etree._Element:
     for section in SECTIONS:
         tag = _q(CRT, section.name)
         if tag in present:
-            position = list(root).index(root.find(tag)) + 1
+            position = next(i for i, child in enumerate(root) if child.tag == tag) + 1
         else:
             root.insert(position, etree.Element(tag))
             position += 1
