@@ -32,16 +32,16 @@ def build_network(seed: int = SEED, network=None):  # type: ignore[no-untyped-de
     from .ids import SequentialIds
     from .model import common as cm
     from .testing import factories
-    from .transport.authority import Authority, Delay, Profile
+    from .transport.authority import Authority, Delay, Policy, Profile
     from .transport.clock import VirtualClock
     from .transport.memory import MemoryNetwork
 
     if network is None:
         network = MemoryNetwork(VirtualClock(START, seed=seed), wire="xml", latency=_dt.timedelta(seconds=3))
     clock = network.clock
-    uk = Authority("GB", network, ids=SequentialIds(start=4201), languages=("en",))
+    uk = Authority("GB", network, Policy(languages=("en",)), ids=SequentialIds(start=4201))
     bureau = Profile(name="RO bureau", deadline_delay=Delay(median=_dt.timedelta(minutes=4)), answer_next_working_day_at=_dt.time(9, 30))
-    ro = Authority("RO", network, profile=bureau, ids=SequentialIds(start=7301), languages=("ro", "en"), reply_detail="sanctions-on-follow-up")
+    ro = Authority("RO", network, Policy(profile=bureau, languages=("ro", "en"), reply_detail="sanctions-on-follow-up"), ids=SequentialIds(start=7301))
     person = factories.person(forename="Andrei", surname="Testoveanu", birth_date=cm.PartialDate(1974, 2, 11))
     assault = factories.conviction(
         country="RO",

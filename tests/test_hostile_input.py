@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+import ecrislib
 from ecrislib.errors import XmlError, XmlLimitError, XmlSecurityError, XmlSyntaxError
 from ecrislib.xml import parser as parser_module
 from ecrislib.xml.parser import LIBXML2_MAX_DEPTH, ParserLimits, iterparse, load
@@ -387,14 +388,29 @@ def test_stray_doctype_is_refused(payload: bytes) -> None:
     assert streamed.value.rule == "xml.doctype"
 
 
-def test_doctype_after_many_prolog_items_is_still_refused() -> None:
-    """Past the prolog scan's item budget the tree check (layer 3) refuses it."""
-    payload = b"<!---->" * 1000 + b'<!DOCTYPE m [<!ENTITY e "x">]><m>&e;</m>'
-    with pytest.raises(XmlSecurityError) as caught:
-        load(payload)
-    assert caught.value.rule == "xml.entity"
-    with pytest.raises(XmlSecurityError):
-        list(iterparse(payload, "m"))
+@pytest.mark.parametrize("items", [300, 1000, 100_000])
+def test_doctype_after_many_prolog_items_is_refused_by_the_prolog_scan(items: int) -> None:
+    """However many comments and PIs come first, the scan (layer 1) finds the DOCTYPE before
+    libxml2 sees it: the error has the DOCTYPE's line and column, which only the scan knows,
+    and a billion-laughs DTD is a security error, never a limit error."""
+    prolog = b'<?xml version="1.0"?>\n' + b"<!-- c --><?pi x?>\n" * (items // 2)
+    for dtd, rule in ((BILLION_LAUGHS, "xml.entity"), (b'<!DOCTYPE m [<!ENTITY e "x">]><m>&e;</m>', "xml.entity"),
+                      (b'<!DOCTYPE m SYSTEM "file:///etc/passwd"><m/>', "xml.external-entity")):
+        payload = prolog + dtd
+        line = payload.count(b"\n", 0, payload.index(b"<!DOCTYPE")) + 1
+        with pytest.raises(XmlSecurityError) as caught:
+            load(payload)
+        assert (caught.value.rule, caught.value.line, caught.value.column) == (rule, line, 1)
+        with pytest.raises(XmlSecurityError) as streamed:
+            list(iterparse(CountingReader(payload, max_chunk=4096 if items > 1000 else 7), "m"))
+        # (in small chunks the DOCTYPE is refused as soon as it starts, before its entities)
+        assert streamed.value.line == line
+    report = ecrislib.validate(prolog + BILLION_LAUGHS)
+    assert [issue.rule_id for issue in report.issues] == ["XML-SECURITY"]
+
+
+def test_a_million_prolog_comments_then_a_root_load() -> None:
+    assert load(b"<!---->" * 1_000_000 + b"<m/>").tag == "m"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -439,6 +455,21 @@ def test_200_mb_text_node_as_a_file_object_stops_reading_early() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 8 * MiB  # Python-side buffering: a few chunks, not the input
+
+
+def test_read_limited_stops_at_the_limit(tmp_path: Path) -> None:
+    limits = ParserLimits(max_bytes=1000)
+    assert parser_module.read_limited(io.BytesIO(b"x" * 1000), limits) == b"x" * 1000
+    huge = HugeTextNode()
+    with pytest.raises(XmlLimitError) as caught:
+        parser_module.read_limited(huge)
+    assert caught.value.rule == "xml.size"
+    assert huge.served <= ParserLimits().max_bytes + parser_module._CHUNK
+    path = tmp_path / "big.xml"
+    path.write_bytes(b"<a/>" * 300)
+    with pytest.raises(XmlLimitError):
+        parser_module.read_limited(path, limits)
+    assert parser_module.read_limited(path, ParserLimits(max_bytes=1200)) == b"<a/>" * 300
 
 
 def test_200_mb_text_node_peak_rss_stays_bounded() -> None:

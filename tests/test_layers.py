@@ -48,8 +48,6 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
         ("ecrislib.transport.authority", "ecrislib.testing.factories"),
         ("ecrislib.transport.memory", "ecrislib.testing.factories"),
         ("ecrislib.demo", "ecrislib.testing.factories"),
-        # The XSD loader moves out of validation/ to where the code tables can use it.
-        ("ecrislib.codes.crt", "ecrislib.validation.xsd"),
     }
 )
 

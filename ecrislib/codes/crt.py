@@ -87,7 +87,7 @@ _XSD_PREFIX = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
 def check_crt_schema(root: etree._Element) -> None:
     """Validate a CRT document against ecrislib's CRT schema; the error names the first broken
     element and the kind of error, never a value."""
-    from ..validation import xsd
+    from ..xml import schemas as xsd
 
     if root.tag != _q(CRT, ROOT):
         raise UnknownRootError(f"{etree.QName(root).text} is not crt:{ROOT}", path="/" + etree.QName(root).localname)

@@ -28,7 +28,7 @@ _T = TypeVar("_T")
 class CodeTables:
     """All 23 CRT sections as :class:`Table` objects (a section not given is an empty table)."""
 
-    __slots__ = ("_tables",)
+    __slots__ = ("_tables", "memo")
 
     def __init__(self, tables: Iterable[Table] | Mapping[str, Table] = ()) -> None:
         given = list(tables.values()) if isinstance(tables, Mapping) else list(tables)
@@ -40,6 +40,11 @@ class CodeTables:
         self._tables: dict[str, Table] = {
             name: by_name.get(name) or Table(name) for name in SECTION_NAMES
         }
+        #: Values derived from these (immutable) tables by other layers, computed once per
+        #: tables object: e.g. validation keeps table status and code look-ups here. Holds only
+        #: immutable values, each a pure function of the tables, so threads that fill the same
+        #: key at once store equal values (dict item access is atomic).
+        self.memo: dict[str, object] = {}
 
     # -- tables -----------------------------------------------------------------------------
 

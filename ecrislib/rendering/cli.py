@@ -31,6 +31,7 @@ def _render(args: argparse.Namespace) -> int:
     from ecrislib.rendering import render
     from ecrislib.rendering.l10n import reader_language
     from ecrislib.xml.codec import parse
+    from ecrislib.xml.parser import read_limited
 
     try:
         lang = reader_language(args.lang)
@@ -40,7 +41,7 @@ def _render(args: argparse.Namespace) -> int:
     messages = []
     for path in args.files:
         try:
-            data = path.read_bytes()
+            data = read_limited(path)  # the parser's size limit, checked before reading it all
             messages.append(parse(data))
         except (OSError, EcrisError) as error:
             # the error names the file and the problem, never the message content

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from lxml import etree
 
 from ..errors import EcrisError, XmlError
-from ..transport.base import OPERATIONS, SOAP_ACTION_BASE, TransportError
+from ..transport.base import OPERATIONS, SOAP_ACTION_BASE, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
 
 if TYPE_CHECKING:
@@ -67,9 +67,10 @@ class SoapFault(EcrisError):
         super().__init__(f"{code}: {reason}")
 
 
-class SoapFaultError(TransportError):
+class SoapFaultError(MessageRefusedError):
     """A peer answered a call with a SOAP Fault (``code``, ``reason``, HTTP ``status``).
-    A ``Sender`` fault means the message itself is refused: sending it again cannot help."""
+    Raised to the outbox only for a ``Sender`` fault, which means the message itself is
+    refused: sending it again cannot help (a ``Receiver`` fault or a 5xx is retried)."""
 
     def __init__(self, code: str, reason: str, status: int) -> None:
         self.code = code

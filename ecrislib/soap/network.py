@@ -66,10 +66,10 @@ class ServedAuthorities:
                 directory = directory.with_partner(Partner(code=code, url=self.url(code)))
         self.transport = SoapTransport(directory, clock, timeouts=timeouts or Timeouts(), on_exchange=on_exchange)
         if make_authority is None:
-            from ..transport.authority import Authority
+            from ..transport.authority import Authority, Policy
 
             def make_authority(code: str, transport: SoapTransport) -> Authority:
-                return Authority(code, transport, profile=profile)  # type: ignore[arg-type]
+                return Authority(code, transport, Policy(profile=profile))  # type: ignore[arg-type]
 
         self.authorities: dict[str, Authority] = {code: make_authority(code, self.transport) for code in self.codes}
         services = {

@@ -1,8 +1,9 @@
 """A simulated central authority: a member state's ECRIS bureau on the in-memory network.
 
-It keeps a national :class:`~.register.Register`, a behaviour :class:`Profile` (how fast it
-answers, how often it asks for more identity data, whether it is reachable), accepted
-languages, a fingerprint mode and a working-day calendar, and it acts by the business rules:
+It keeps a national :class:`~.register.Register` and acts by a frozen :class:`Policy` (a
+behaviour :class:`Profile`: how fast it answers, how often it asks for more identity data,
+whether it is reachable; accepted languages, a fingerprint mode, a working-day calendar,
+deadline rules, retries...), by the business rules:
 
 * a notification (NOT) is filed (updates replace the stored conviction, a deleting decision
   removes it) and acknowledged with an NRS;
@@ -28,16 +29,20 @@ and types only, never personal data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import enum
 import logging
 import math
 import re
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Literal, Mapping
 
 import attrs
 
-from .conversations import Conversations, Direction, Exchange, State
+from .base import UnknownExchangeError
+from .conversations import Conversations, Direction, Exchange
 from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
+from .journal import Plan
 from .month_end import DEFAULT_WINDOW, MonthEndWindow
 from .outbox import Backoff, Inbox, Outbox
 from .register import Register
@@ -56,6 +61,8 @@ __all__ = [
     "Delay",
     "Profile",
     "PROFILES",
+    "Policy",
+    "PlanKind",
     "Authority",
     "Validator",
     "default_validator",
@@ -150,64 +157,111 @@ PROFILES: Mapping[str, Profile] = {
     "down": Profile(name="down", reachable=False),
 }
 
+def _profile(value: Profile | str) -> Profile:
+    return PROFILES[value] if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """How a central authority acts, as data: one frozen object per authority (share it,
+    ``attrs.evolve`` it), instead of a constructor with twenty options."""
+
+    #: how fast it answers, how often it asks for more data, whether it is reachable
+    #: (a :class:`Profile`, or the name of one of :data:`PROFILES`)
+    profile: Profile = attrs.field(default=PROFILES["automated"], converter=_profile)
+    #: the languages it accepts, recorded for embedding systems to consult
+    languages: tuple[str, ...] = attrs.field(default=("en",), converter=tuple)
+    #: how its endpoint takes fingerprints (the WSDL's three services)
+    fingerprint_mode: FingerprintMode = "none"
+    #: its working days (default: its country's public holidays)
+    working_days: WorkingCalendar | None = None
+    rules: DeadlineRules = DEFAULT_RULES
+    #: builds the FEM answering an invalid message (None: no validation)
+    validator: Validator | None = default_validator
+    month_end: MonthEndWindow = DEFAULT_WINDOW
+    #: added to the link's latency when holding messages back from the month-end window
+    latency_margin: _dt.timedelta = _dt.timedelta(minutes=1)
+    backoff: Backoff = Backoff()
+    #: attempts after which an undelivered message (and its exchange) is overdue
+    overdue_after: int = 30
+    #: ``"sanctions-on-follow-up"``: sanctions only in replies to a follow-up request
+    reply_detail: Literal["full", "sanctions-on-follow-up"] = "full"
+    not_national_response: str = "RRT-00-02"
+    denial_response: str = "RRT-00-01"
+    several_found_response: str = "RRT-00-05"
+    not_national_notification_response: str = "NRT-00-01"
+
+
+DEFAULT_POLICY = Policy()
+
+
+class PlanKind(str, enum.Enum):
+    """What a planned action does (its name is what the journal keeps)."""
+
+    DEADLINE = "deadline"  # send the RDL
+    ANSWER = "answer"  # identify the person and answer (or ask for more data)
+    RESPOND = "respond"  # answer at once with a response type (not a national, denial)
+    PULL_FINGERPRINTS = "pull-fingerprints"  # ask for the NIST file by ID
+    FILE = "file"  # file a notification and acknowledge it
+    ADDITIONAL_INFO = "additional-info"  # as a requester, answer a RAI
+
+
 _MESSAGE_ID_IN_TEXT = re.compile(r"[A-Z]{2}-[A-Z]{2}-REQ-[0-9]{15}")
 _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 
 
 class Authority:
-    """A member state's central authority on a :class:`~.memory.MemoryNetwork`."""
+    """A member state's central authority on a :class:`~.memory.MemoryNetwork`.
+
+    Each message kind it receives has one handler, registered by :class:`~ecrislib.ids.MessageType`
+    in ``_handlers``. Everything it will do later is a :class:`~.journal.Plan` of a
+    :class:`PlanKind` (send the deadline, answer, file, answer a RAI...), written to the journal
+    in the same step as the message that caused it, so an authority created again on the same
+    journal re-plans every pending action. Every message it composes is built in
+    :meth:`_build` and :meth:`_build_fem`, the one place a production composer will take over.
+    """
 
     def __init__(
         self,
         code: str,
         network: MemoryNetwork,
+        policy: Policy = DEFAULT_POLICY,
         *,
-        profile: Profile | str = "automated",
         register: Register | None = None,
         ids: IdSource | None = None,
-        languages: Iterable[str] = ("en",),
-        fingerprint_mode: FingerprintMode = "none",
-        working_days: WorkingCalendar | None = None,
-        rules: DeadlineRules = DEFAULT_RULES,
-        validator: Validator | None = default_validator,
-        month_end: MonthEndWindow = DEFAULT_WINDOW,
-        backoff: Backoff | None = None,
-        max_attempts: int | None = 30,
         journal: Journal | None = None,
-        reply_detail: Literal["full", "sanctions-on-follow-up"] = "full",
-        not_national_response: str = "RRT-00-02",
-        denial_response: str = "RRT-00-01",
-        several_found_response: str = "RRT-00-05",
-        not_national_notification_response: str = "NRT-00-01",
     ) -> None:
         from ..ids import SequentialIds
 
         self.code = code
         self.network = network
         self.clock: VirtualClock = network.clock
-        self.profile = PROFILES[profile] if isinstance(profile, str) else profile
+        self.policy = policy
         self.register = register if register is not None else Register()
         if ids is None and journal is not None:
             sent = [m.message_id.number for _c, m, _a in journal.messages(code) if m.sender == code]
             ids = SequentialIds(start=max(sent, default=0) + 1)
         self.ids: IdSource = ids or SequentialIds()
-        self.languages = tuple(languages)
-        self.fingerprint_mode = fingerprint_mode
-        self.working_days = working_days or calendar(code)
-        self.rules = rules
-        self.validator = validator
-        self.month_end = month_end
-        self.reply_detail = reply_detail
-        self.not_national_response = not_national_response
-        self.denial_response = denial_response
-        self.several_found_response = several_found_response
-        self.not_national_notification_response = not_national_notification_response
+        self.working_days = policy.working_days or calendar(code)
         self.journal = journal
         self.handle = network.register(self)
-        self.outbox = Outbox(code, self.handle.send, self.clock, backoff=backoff, max_attempts=max_attempts, month_end=month_end, journal=journal)
+        expected = getattr(network, "expected_latency", None)
+        self.outbox = Outbox(
+            code,
+            self.handle.send,
+            self.clock,
+            backoff=policy.backoff,
+            overdue_after=policy.overdue_after,
+            month_end=policy.month_end,
+            latency=(lambda to: expected(code, to)) if expected is not None else None,
+            latency_margin=policy.latency_margin,
+            journal=journal,
+        )
         self.inbox = Inbox(journal)
-        self.book = Conversations(code, rules=rules, calendars=self._calendar_of)
+        retry_later = frozenset({policy.month_end.fe_code})
+        self.book = Conversations(code, rules=policy.rules, calendars=self._calendar_of, retry_later_codes=retry_later)
         self._timers: dict[MessageId, list[Event]] = {}
+        self._messages: dict[MessageId, Message] = {}
         self._asked: set[MessageId] = set()
         self._answered: set[MessageId] = set()
         #: the fuller identity this authority knows for each request it sent (for RAR)
@@ -216,8 +270,42 @@ class Authority:
         self.fingerprints_sent: dict[AttachmentId, bytes] = {}
         self.fingerprints_received: dict[AttachmentId, bytes] = {}
         self.calendars: dict[str, WorkingCalendar] = {code: self.working_days}
+        from ..ids import MessageType as T
+
+        #: what is done with each kind of message received (IAL is answered synchronously)
+        self._handlers: Mapping[T, Callable[[Any], None]] = {
+            T.REQ: self._on_req,
+            T.RAR: self._on_rar,
+            T.NOT: self._on_not,
+            T.RAI: self._on_rai,
+            T.CAN: self._on_can,
+            T.FEM: self._on_fem,
+        }
+        #: what each kind of plan does when its time comes
+        #: (the message a plan is about, and its exchange, still open: see _run)
+        self._actions: Mapping[PlanKind, Callable[[Plan, Any, Exchange], None]] = {
+            PlanKind.DEADLINE: self._act_deadline,
+            PlanKind.ANSWER: self._act_answer,
+            PlanKind.RESPOND: self._act_respond,
+            PlanKind.PULL_FINGERPRINTS: self._act_pull_fingerprints,
+            PlanKind.FILE: self._act_file,
+            PlanKind.ADDITIONAL_INFO: self._act_additional_info,
+        }
         if journal is not None:
             self._restore(journal)
+
+    # -- what the policy says ----------------------------------------------------------------
+    @property
+    def profile(self) -> Profile:
+        return self.policy.profile
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.policy.languages
+
+    @property
+    def fingerprint_mode(self) -> FingerprintMode:
+        return self.policy.fingerprint_mode
 
     # -- helpers -----------------------------------------------------------------------------
     def _calendar_of(self, country: str) -> WorkingCalendar:
@@ -226,9 +314,42 @@ class Authority:
             found = self.calendars[country] = calendar(country)
         return found
 
-    def _later(self, exchange: MessageId, delay: _dt.timedelta, action: Callable[[], None], label: str) -> None:
-        event = self.clock.schedule(delay, action, label)
-        self._timers.setdefault(exchange, []).append(event)
+    def _step(self, kind: str) -> ContextManager[None]:
+        """One durable step (a journal transaction), or nothing without a journal."""
+        return self.journal.transaction(kind) if self.journal is not None else contextlib.nullcontext()
+
+    def _plan(self, exchange: MessageId, delay: _dt.timedelta, kind: PlanKind, subject: MessageId, arg: str = "") -> None:
+        """Promise to do ``kind`` on ``subject`` after ``delay`` (journaled in the current step)."""
+        plan = Plan(str(exchange), kind.value, str(subject), arg, self.clock.now() + max(delay, _dt.timedelta(0)))
+        if self.journal is not None:
+            plan = self.journal.plan_add(plan)
+        self._schedule(plan)
+
+    def _schedule(self, plan: Plan) -> None:
+        from ..ids import MessageId
+
+        event = self.clock.schedule_at(plan.at, lambda: self._run(plan), plan.kind)
+        self._timers.setdefault(MessageId.parse(plan.exchange), []).append(event)
+
+    def _run(self, plan: Plan) -> None:
+        """A plan's time has come: strike it off and act, in one step."""
+        with self._step("action"):
+            if self.journal is not None and plan.id is not None:
+                self.journal.plan_done(plan.id)
+            subject = self._subject(plan)
+            exchange = self._open(subject.message_id)
+            if exchange is not None:  # nothing is done for a finished (or cancelled) exchange
+                self._actions[PlanKind(plan.kind)](plan, subject, exchange)
+
+    def _open(self, message_id: MessageId) -> Exchange | None:
+        """The exchange of ``message_id`` while it still awaits work (None once it is finished)."""
+        exchange = self.book.exchange_of(message_id)
+        return None if exchange is None or exchange.finished else exchange
+
+    def _subject(self, plan: Plan) -> Any:
+        from ..ids import MessageId
+
+        return self._messages[MessageId.parse(plan.subject)]
 
     def _country_ref(self) -> str:
         from ..testing.factories import COUNTRY_OF_MEMBER_STATE
@@ -242,23 +363,53 @@ class Authority:
         """The exchange ``message_id`` belongs to (from this authority's side)."""
         found = self.book.exchange_of(message_id)
         if found is None:
-            raise KeyError(str(message_id))
+            raise UnknownExchangeError(str(message_id))
         return found
 
     def overdue(self) -> list[Exchange]:
-        """Requests (sent or received) whose deadline has passed without an answer."""
-        return self.book.check_overdue(self.clock.now())
+        """Exchanges (sent or received) whose deadline has passed without an answer, or one
+        of whose messages is still undelivered after the outbox's overdue threshold, or was
+        refused by its receiver."""
+        late = self.book.check_overdue(self.clock.now())
+        stuck = {id(e): e for e in late}
+        for item in self.outbox.overdue() + self.outbox.refused():
+            exchange = self.book.exchange_of(item.message.message_id)
+            if exchange is not None:
+                exchange.undelivered = True
+                stuck.setdefault(id(exchange), exchange)
+        return list(stuck.values())
+
+    # -- message building (the calls an ecrislib.compose would take over) -------------------
+    def _build(self, name: str, *args: Any, **fields: Any) -> Any:
+        """Every message this authority composes comes from here: ``name`` is the builder."""
+        from ..testing import factories
+
+        builder: Callable[..., Any] = getattr(factories, name)
+        return builder(*args, ids=self.ids, clock=self.clock, **fields)
+
+    def _build_fem(self, message: Message, code: str, text: str) -> FunctionalErrorMessage:
+        from ..ids import MessageType
+        from ..model.common import MultilingualText
+        from ..model.messages import FunctionalError, FunctionalErrorMessage, Metadata
+        from ..model.references import FunctionalErrorCode
+
+        metadata = Metadata.new(self.code, message.sender, MessageType.FEM, ids=self.ids, clock=self.clock, response_to=message.message_id)
+        error = FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
+        return FunctionalErrorMessage(metadata=metadata, errors=(error,))
 
     # -- sending -----------------------------------------------------------------------------
     def send(self, message: Message) -> Message:
-        """Book ``message`` and hand it to the outbox (retried until the transport receipt)."""
-        self._book(message)
-        self.outbox.submit(message)
+        """Book ``message`` and hand it to the outbox (retried until the transport receipt),
+        in one step: recorded and queued together, sent once that is committed."""
+        with self._step("send"):
+            self._book(message)
+            self.outbox.submit(message)
         log.debug("%s sends %s %s", self.code, message.message_id.type.value, message.message_id)
         return message
 
     def _book(self, message: Message) -> None:
         self.book.record(message, self.clock.now())
+        self._messages.setdefault(message.message_id, message)
         if self.journal is not None:
             self.journal.record(self.code, message, self.clock.now())
 
@@ -268,16 +419,15 @@ class Authority:
         """Send a request about ``person`` to ``to``; ``identity`` is the fuller identity to
         give if the requested state asks for more (defaults to ``person``); ``fingerprints``,
         a NIST file, travels as the receiving endpoint's fingerprint mode allows."""
-        from ..testing import factories
-
         mode = getattr(self.network.endpoint(to), "fingerprint_mode", "none") if fingerprints is not None else "none"
-        if mode != "none":
-            fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
-        message = factories.request(
-            sender=self.code, receiver=to, person=person, ids=self.ids, clock=self.clock, push=mode == "push", **fields
-        )
-        self.identities[message.message_id] = identity or person
-        self.send(message)
+        with self._step("send"):
+            if mode != "none":
+                fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
+            message: RequestMessage = self._build("request", sender=self.code, receiver=to, person=person, push=mode == "push", **fields)
+            self.identities[message.message_id] = identity or person
+            if identity is not None and self.journal is not None:
+                self.journal.identity_put(message.message_id, attrs.evolve(message, person=identity))
+            self.send(message)
         return message
 
     def _attachment(self, content: bytes, *, inline: bool) -> Any:
@@ -288,6 +438,8 @@ class Authority:
 
         attachment = self.ids.attachment_id(self.code)
         self.fingerprints_sent[attachment] = content
+        if self.journal is not None:
+            self.journal.attachment_put(str(attachment), content)
         return Fingerprints(
             id=attachment,
             file_size=max(1, math.ceil(len(content) / 1024)),
@@ -296,14 +448,17 @@ class Authority:
         )
 
     def notify(self, person: Person, conviction: Conviction, to: str, **fields: Any) -> Message:
-        from ..testing import factories
-
-        return self.send(factories.notification(sender=self.code, receiver=to, person=person, conviction=conviction, ids=self.ids, clock=self.clock, **fields))
+        with self._step("send"):
+            return self.send(self._build("notification", sender=self.code, receiver=to, person=person, conviction=conviction, **fields))
 
     def cancel(self, message: Message) -> Message:
-        from ..testing import factories
-
-        return self.send(factories.cancellation(message, ids=self.ids, clock=self.clock))
+        """Cancel ``message``: the CAN goes out, and this side stops its own work on the exchange."""
+        with self._step("send"):
+            can = self._build("cancellation", message)
+            exchange = self.book.exchange_of(message.message_id)
+            if exchange is not None:
+                self._stop_exchange(exchange)
+            return self.send(can)
 
     def ping(self, to: str) -> bool:
         return self.network.ping(self.code, to)
@@ -313,87 +468,94 @@ class Authority:
         return self.profile.reachable
 
     def answer_is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
-        from ..testing import factories
-
-        return factories.is_alive(sender=self.code, receiver=message.sender, ids=self.ids, clock=self.clock)
+        return self._build("is_alive", sender=self.code, receiver=message.sender)  # type: ignore[no-any-return]
 
     def on_receipt(self, receipt: Any) -> None:
-        self.outbox.on_receipt(receipt)
+        if self.outbox.on_receipt(receipt):
+            exchange = self.book.exchange_of(receipt.message_id)
+            if exchange is not None and exchange.undelivered:
+                ids = {m.message_id for m in exchange.messages}
+                exchange.undelivered = any(item.message.message_id in ids for item in self.outbox.overdue())
 
     def on_message(self, message: Message) -> None:
-        if not self.inbox.accept(message.message_id):
+        """A message arrived: in one step, mark it processed, record it and handle it (its
+        answers queued, its later actions planned). A copy already processed is dropped."""
+        from ..ids import MessageType
+
+        kind = message.message_id.type
+        if message.message_id in self.inbox.seen:
+            self.inbox.accept(message.message_id)  # counts the duplicate
             log.debug("%s drops duplicate %s", self.code, message.message_id)
             return
-        self._book(message)
-        kind = message.message_id.type.value
-        if kind not in ("FEM", "IAL") and self.month_end.contains(self.clock.now()):
-            self._functional_error(message, self.month_end.fe_code, self.month_end.text)
+        if kind not in (MessageType.FEM, MessageType.IAL) and self.policy.month_end.contains(self.clock.now()):
+            # Not processed: the sender is asked to send it again after the window.
+            with self._step("receive"):
+                self._book(message)
+                self.send(self._build_fem(message, self.policy.month_end.fe_code, self.policy.month_end.text))
             return
-        if kind != "FEM" and self.validator is not None:
-            fem = self.validator(message, self.ids, self.clock)
-            if fem is not None:
-                self.send(fem)
-                return
-        handler = getattr(self, f"_on_{kind.lower()}", None)
-        if handler is not None:
-            handler(message)
+        with self._step("receive"):
+            self.inbox.accept(message.message_id)
+            self._book(message)
+            if kind is not MessageType.FEM and self.policy.validator is not None:
+                fem = self.policy.validator(message, self.ids, self.clock)
+                if fem is not None:
+                    self.send(fem)
+                    return
+            handler = self._handlers.get(kind)
+            if handler is not None:
+                handler(message)
 
-    def _functional_error(self, message: Message, code: str, text: str) -> None:
-        from ..ids import MessageType
-        from ..model.messages import FunctionalErrorMessage, Metadata
-
-        metadata = Metadata.new(self.code, message.sender, MessageType.FEM, ids=self.ids, clock=self.clock, response_to=message.message_id)
-        self.send(FunctionalErrorMessage(metadata=metadata, errors=(self._fe(code, text),)))
-
-    @staticmethod
-    def _fe(code: str, text: str) -> Any:
-        from ..model.common import MultilingualText
-        from ..model.messages import FunctionalError
-        from ..model.references import FunctionalErrorCode
-
-        return FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
+    def _on_fem(self, message: Message) -> None:
+        """A functional error; the month-end one means "send it again after the window"."""
+        codes = {error.code.id for error in message.errors}  # type: ignore[attr-defined]
+        target = message.metadata.response_to
+        if target is None or not codes <= self.book.retry_later_codes:
+            return
+        item = self.outbox.items.get(target)
+        if item is None:
+            return
+        now = self.clock.now()
+        not_before = self.policy.month_end.end_of(now) if self.policy.month_end.contains(now) else now + self.outbox.backoff.wait(item.attempts, self.clock.rng.random())
+        self.outbox.send_again(target, not_before)
 
     # -- as the requested state --------------------------------------------------------------
     def _on_req(self, request: RequestMessage) -> None:
         rng = self.clock.rng
         delay = self.profile.deadline_delay.draw(rng)
+        rid = request.message_id
         if not self.is_national(request.person):
-            self._later(request.message_id, delay, lambda: self._respond(request, (), self.not_national_response), "not-national")
+            self._plan(rid, delay, PlanKind.RESPOND, rid, self.policy.not_national_response)
             return
         if self.profile.deny_probability and rng.random() < self.profile.deny_probability:
-            self._later(request.message_id, delay, lambda: self._respond(request, (), self.denial_response), "denial")
+            self._plan(rid, delay, PlanKind.RESPOND, rid, self.policy.denial_response)
             return
-        self._later(request.message_id, delay, lambda: self._send_deadline(request), "deadline")
+        self._plan(rid, delay, PlanKind.DEADLINE, rid)
         prints = request.fingerprints
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content
         elif prints is not None and self.fingerprint_mode == "pull":
             # Only the metadata came: ask for the file; the answer restarts the deadline.
-            self._later(request.message_id, delay, lambda: self._pull_fingerprints(request), "pull-fingerprints")
+            self._plan(rid, delay, PlanKind.PULL_FINGERPRINTS, rid)
             return
-        self._plan_answer(request, request.person, self.clock.now() + delay)
+        self._plan_answer(request, request, self.clock.now() + delay)
 
-    def _pull_fingerprints(self, request: RequestMessage) -> None:
+    def _act_respond(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
+        self._respond(request, (), plan.arg)
+
+    def _act_pull_fingerprints(self, _plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
         from ..model.common import AdditionalInformation
-        from ..testing import factories
 
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished or request.fingerprints is None:
+        if request.fingerprints is None:
             return
         self._asked.add(request.message_id)
-        self.send(
-            factories.additional_info_request(
-                request,
-                requested=(AdditionalInformation.FINGERPRINTS,),
-                binary_id_requested=request.fingerprints.id,
-                ids=self.ids,
-                clock=self.clock,
-            )
-        )
+        requested = (AdditionalInformation.FINGERPRINTS,)
+        self.send(self._build("additional_info_request", request, requested=requested, binary_id_requested=request.fingerprints.id))
 
-    def _plan_answer(self, request: RequestMessage, person: Person, not_before: _dt.datetime) -> None:
+    def _plan_answer(self, request: RequestMessage, source: Message, not_before: _dt.datetime) -> None:
+        """Plan the answer to ``request`` about the person ``source`` names (the request, or
+        the RAR that completed it), at ``not_before`` at the earliest."""
         at = self._answer_time(not_before)
-        self._later(request.message_id, at - self.clock.now(), lambda: self._answer(request, person), "answer")
+        self._plan(request.message_id, at - self.clock.now(), PlanKind.ANSWER, request.message_id, str(source.message_id))
 
     def _answer_time(self, not_before: _dt.datetime) -> _dt.datetime:
         when = self.profile.answer_next_working_day_at
@@ -403,69 +565,60 @@ class Authority:
         return max(not_before, self.clock.now() + self.profile.answer_delay.draw(self.clock.rng))
 
     def _due(self, request: RequestMessage, since: _dt.datetime) -> _dt.date:
-        return self.rules.due(request.purpose_category.id, since, self.working_days)
+        return self.policy.rules.due(request.purpose_category.id, since, self.working_days)
 
-    def _send_deadline(self, request: RequestMessage, since: _dt.datetime | None = None) -> None:
-        from ..testing import factories
+    def _act_deadline(self, plan: Plan, request: RequestMessage, exchange: Exchange) -> None:
+        received = _dt.datetime.fromisoformat(plan.arg) if plan.arg else exchange.started
+        self.send(self._build("request_deadline", request, self._due(request, received)))
 
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished:
-            return
-        received = since or exchange.started
-        self.send(factories.request_deadline(request, self._due(request, received), ids=self.ids, clock=self.clock))
+    def _act_answer(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
+        from ..ids import MessageId
 
-    def _answer(self, request: RequestMessage, person: Person) -> None:
-        from ..testing import factories
-
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished:
-            return
+        source = self._messages.get(MessageId.parse(plan.arg), request)
+        person = getattr(source, "person", None) or request.person
         matches = self.register.find(person)
         first_time = request.message_id not in self._asked
         if len(matches) > 1 or (matches and first_time and self.profile.rai_probability and self.clock.rng.random() < self.profile.rai_probability):
             if first_time:
                 self._asked.add(request.message_id)
-                self.send(factories.additional_info_request(request, requested=_REQUESTED_IDENTITY, ids=self.ids, clock=self.clock))
+                self.send(self._build("additional_info_request", request, requested=_REQUESTED_IDENTITY))
                 return
             if len(matches) > 1:
-                self._respond(request, (), self.several_found_response)
+                self._respond(request, (), self.policy.several_found_response)
                 return
         convictions: list[Conviction] = list(matches[0].convictions.values()) if matches else []
         found_person = matches[0].person if matches else request.person
         self._respond(request, convictions, "RRT-00-00", person=found_person)
 
     def _respond(self, request: RequestMessage, convictions: Iterable[Conviction], response_type: str, person: Person | None = None) -> None:
-        import attrs as _attrs
-
         from ..model.common import YesNoUnknown
         from ..model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
-        from ..testing import factories
 
-        exchange = self.book.exchange_of(request.message_id)
-        if exchange is None or exchange.finished or request.message_id in self._answered:
+        exchange = self._open(request.message_id)
+
+        if exchange is None or request.message_id in self._answered:
             return
         self._answered.add(request.message_id)
         kept: list[Conviction] = []
         others: list[str] = []
-        criminal = self.rules.is_criminal(request.purpose_category.id)
+        criminal = self.policy.rules.is_criminal(request.purpose_category.id)
         for conviction in sorted(convictions, key=lambda c: (c.decision_date, str(c.id))):
             if not criminal and conviction.is_transmittable is YesNoUnknown.NO:
                 if conviction.id.country != self.code and conviction.id.country not in others:
                     others.append(conviction.id.country)
                 continue
             kept.append(conviction)
-        if self.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
+        if self.policy.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
             sanction_links = (DecisionToSanctions, SanctionToOffences, SanctionToSanctions)
             kept = [
-                _attrs.evolve(c, sanctions=(), relationships=tuple(r for r in c.relationships if not isinstance(r, sanction_links)))
+                attrs.evolve(c, sanctions=(), relationships=tuple(r for r in c.relationships if not isinstance(r, sanction_links)))
                 for c in kept
             ]
-        response = factories.request_response(
+        response = self._build(
+            "request_response",
             request,
             convictions=kept,
             response_type=response_type,
-            ids=self.ids,
-            clock=self.clock,
             person=person or request.person,
             other_member_states=tuple(others),
         )
@@ -488,43 +641,46 @@ class Authority:
         prints = getattr(message, "fingerprints", None)
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content
-        person = getattr(message, "person", None) or request.person
+        # The period runs again from the RAR's receipt (FD Art. 8): a new RDL is due, and it
+        # goes out before the answer, so the requester always learns the new date.
         now = self.clock.now()
-        self._later(request.message_id, self.profile.deadline_delay.draw(self.clock.rng), lambda: self._send_deadline(request, since=now), "deadline-restart")
-        self._plan_answer(request, person, now)
+        delay = self.profile.deadline_delay.draw(self.clock.rng)
+        self._plan(request.message_id, delay, PlanKind.DEADLINE, request.message_id, now.isoformat())
+        self._plan_answer(request, message, now + delay)
 
     # -- as the state of nationality ---------------------------------------------------------
     def _on_not(self, notification: Message) -> None:
         delay = self.profile.notification_delay.draw(self.clock.rng)
-        self._later(notification.message_id, delay, lambda: self._file(notification), "file")
+        self._plan(notification.message_id, delay, PlanKind.FILE, notification.message_id)
 
-    def _file(self, notification: Any) -> None:
-        from ..model.common import YesNoUnknown
-        from ..testing import factories
-
-        exchange = self.book.exchange_of(notification.message_id)
-        if exchange is None or exchange.finished:
-            return
+    def _act_file(self, _plan: Plan, notification: Any, _exchange: Exchange) -> None:
         if not self.is_national(notification.person):
-            self.send(factories.notification_response(notification, response_type=self.not_national_notification_response, ids=self.ids, clock=self.clock))
+            self.send(self._build("notification_response", notification, response_type=self.policy.not_national_notification_response))
             return
+        record_person = self._apply_notification(notification)
+        self.send(self._build("notification_response", notification, person=record_person))
+
+    def _apply_notification(self, notification: Any) -> Person:
+        """File (or, for a deleting decision, remove) the notified conviction; the person as
+        the register holds them."""
+        from ..model.common import YesNoUnknown
+
         conviction = notification.conviction
         if any(d.delete_from_register is YesNoUnknown.YES for d in conviction.decisions):
             self.register.remove(conviction.id)
-            record_person = notification.person
-        else:
-            record_person = self.register.file(notification.person, conviction, by=notification.message_id).person
-        self.send(factories.notification_response(notification, ids=self.ids, clock=self.clock, person=record_person))
+            return notification.person  # type: ignore[no-any-return]
+        return self.register.file(notification.person, conviction, by=notification.message_id).person
 
     # -- as a requester ----------------------------------------------------------------------
     def _on_rai(self, message: Message) -> None:
-        from ..testing import factories
-
         exchange = self.book.exchange_of(message.message_id)
         if exchange is None or exchange.direction is not Direction.OUTGOING:
             return
-        person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         delay = self.profile.additional_info_delay.draw(self.clock.rng)
+        self._plan(exchange.id, delay, PlanKind.ADDITIONAL_INFO, message.message_id)
+
+    def _act_additional_info(self, _plan: Plan, message: Any, exchange: Exchange) -> None:
+        person = self.identities.get(exchange.id) or getattr(exchange.messages[0], "person", None)
         wanted = getattr(message, "binary_id_requested", None)
         content = self.fingerprints_sent.get(wanted) if wanted is not None else None
         fields: dict[str, Any] = {}
@@ -532,19 +688,25 @@ class Authority:
             # The file asked for by ID, delivered in a push RAR.
             first = exchange.messages[0]
             fields = {"push": True, "fingerprints": attrs.evolve(first.fingerprints, content=content)}  # type: ignore[attr-defined]
-        self._later(
-            exchange.id,
-            delay,
-            lambda: self.send(factories.additional_info_response(message, person=person, ids=self.ids, clock=self.clock, **fields)),  # type: ignore[arg-type]
-            "additional-info",
-        )
+        self.send(self._build("additional_info_response", message, person=person, **fields))
 
     # -- cancellations -----------------------------------------------------------------------
+    def _stop_exchange(self, exchange: Exchange, *, keep: MessageId | None = None) -> None:
+        """Drop the planned work on ``exchange`` and stop sending its undelivered messages."""
+        for event in self._timers.pop(exchange.id, []):
+            event.cancel()
+        if self.journal is not None:
+            self.journal.plans_drop(str(exchange.id))
+        for sent in exchange.messages:
+            if sent.sender == self.code and sent.message_id != keep:
+                self.outbox.withdraw(sent.message_id)
+
     def _on_can(self, message: Message) -> None:
         target = message.metadata.response_to
         assert target is not None
-        for event in self._timers.pop(target, []):
-            event.cancel()
+        exchange = self.book.exchange_of(target)
+        if exchange is not None:
+            self._stop_exchange(exchange)
         if target.type.value == "NOT":
             self.register.unfile(target)
 
@@ -562,22 +724,32 @@ class Authority:
         self.network.unregister(self.code)
 
     def _restore(self, journal: Journal) -> None:
-        """Rebuild the book from the journal, send again what was not delivered, and take up
-        the incoming requests and notifications that were not answered yet."""
+        """Rebuild the book and what the register received from the journal, take back the
+        undelivered outbox items, and re-plan every pending action."""
+        from ..ids import AttachmentId, MessageId
+
         for _code, message, at in journal.messages(self.code):
             self.book.record(message, at)
-            if message.sender == self.code and message.message_id.type.value == "RAI":
+            self._messages.setdefault(message.message_id, message)
+            mine = message.sender == self.code
+            kind = message.message_id.type.value
+            prints = getattr(message, "fingerprints", None)
+            if prints is not None and prints.content is not None:
+                (self.fingerprints_sent if mine else self.fingerprints_received)[prints.id] = prints.content
+            if mine and kind == "RAI":
                 self._asked.add(message.metadata.response_to)  # type: ignore[arg-type]
-            if message.sender == self.code and message.message_id.type.value in ("RRS",):
+            elif mine and kind == "RRS":
                 self._answered.add(message.metadata.response_to)  # type: ignore[arg-type]
+            elif mine and kind == "NRS" and message.response_type.id == "NRT-00-00":  # type: ignore[attr-defined]
+                self._apply_notification(self._messages[message.metadata.response_to])  # type: ignore[index]
+            elif not mine and kind == "CAN" and message.message_id in self.inbox.seen:
+                target = message.metadata.response_to
+                if target is not None and target.type.value == "NOT":
+                    self.register.unfile(target)
+        for request_id, known in journal.identities():
+            self.identities[MessageId.parse(request_id)] = known.person  # type: ignore[attr-defined]
+        for attachment, content in journal.attachments():
+            self.fingerprints_sent[AttachmentId.parse(attachment)] = content
         self.outbox.resume(journal.outbox_items())
-        for exchange in list(self.book.exchanges.values()):
-            if exchange.direction is not Direction.INCOMING or exchange.finished:
-                continue
-            first = exchange.messages[0]
-            if exchange.progress is State.INFO_REQUESTED:
-                continue  # waiting for the requester's RAR
-            if first.message_id.type.value == "REQ":
-                self._plan_answer(first, first.person, self.clock.now())  # type: ignore[arg-type, attr-defined]
-            else:
-                self._later(first.message_id, _dt.timedelta(0), lambda n=first: self._file(n), "file")
+        for plan in journal.plans():
+            self._schedule(plan)

@@ -38,10 +38,15 @@ __all__ = [
     "Endpoint",
     "Transport",
     "TransportError",
+    "MessageRefusedError",
     "UnknownEndpointError",
     "SenderMismatchError",
     "EndpointDownError",
     "DuplicateEndpointError",
+    "TransportConfigError",
+    "SimulationError",
+    "UnknownExchangeError",
+    "ExchangeStateError",
 ]
 
 #: The WSDL operation that carries each root element.
@@ -75,6 +80,12 @@ class TransportError(EcrisError):
     """A message could not be handed to the network. Texts name codes and message IDs only."""
 
 
+class MessageRefusedError(TransportError):
+    """The receiver refused this message itself (a SOAP ``Sender`` fault, say): sending the same
+    message again cannot help, so the outbox stops retrying it and reports it as refused, and
+    its exchange shows as undelivered. Any other ``TransportError`` is retried."""
+
+
 class UnknownEndpointError(TransportError):
     """No endpoint is registered for the receiver (or sender) named in the message ID."""
 
@@ -89,6 +100,23 @@ class EndpointDownError(TransportError):
 
 class DuplicateEndpointError(TransportError):
     """An endpoint is already registered for this member-state code."""
+
+
+class TransportConfigError(EcrisError, ValueError):
+    """A transport or simulation setting is out of range (a probability above 1, a naive
+    start time, an unknown journal mode...)."""
+
+
+class SimulationError(EcrisError, RuntimeError):
+    """A simulation cannot go on as asked (nothing left to run, or an event limit reached)."""
+
+
+class UnknownExchangeError(EcrisError, KeyError):
+    """No exchange of this party contains the message ID."""
+
+
+class ExchangeStateError(EcrisError, ValueError):
+    """The exchange is not in a state that allows this (closing an unfinished one)."""
 
 
 @runtime_checkable

@@ -21,6 +21,8 @@ from typing import Callable
 
 import attrs
 
+from .base import SimulationError, TransportConfigError
+
 __all__ = ["VirtualClock", "Event", "DEFAULT_START"]
 
 #: A Monday morning, UTC: where simulations start unless told otherwise.
@@ -56,7 +58,7 @@ class VirtualClock:
         speed: float = 1.0,
     ) -> None:
         if start.tzinfo is None:
-            raise ValueError("VirtualClock needs a timezone-aware start")
+            raise TransportConfigError("VirtualClock needs a timezone-aware start")
         self._now = start
         self._queue: list[Event] = []
         self._seq = itertools.count()
@@ -66,7 +68,6 @@ class VirtualClock:
         self.speed = speed
         self._wall_start = _time.monotonic()
         self._start = start
-        self.events_run = 0
 
     # -- Clock -------------------------------------------------------------------------------
     def now(self) -> _dt.datetime:
@@ -105,7 +106,6 @@ class VirtualClock:
             if wait > 0:
                 _time.sleep(wait)
         self._now = max(self._now, event.at)
-        self.events_run += 1
         event.action()
 
     def run_until(self, until: _dt.datetime | Callable[[], bool], *, max_events: int = 10_000_000) -> None:
@@ -115,17 +115,17 @@ class VirtualClock:
         if callable(until):
             while not until():
                 if self.next_event_at() is None:
-                    raise RuntimeError("run_until: nothing left to run and the condition is still false")
+                    raise SimulationError("run_until: nothing left to run and the condition is still false")
                 self._run_next()
                 count += 1
                 if count > max_events:
-                    raise RuntimeError("run_until: too many events")
+                    raise SimulationError("run_until: too many events")
             return
         while (at := self.next_event_at()) is not None and at <= until:
             self._run_next()
             count += 1
             if count > max_events:
-                raise RuntimeError("run_until: too many events")
+                raise SimulationError("run_until: too many events")
         self._now = max(self._now, until)
 
     def advance(self, delta: _dt.timedelta) -> None:
@@ -144,4 +144,4 @@ class VirtualClock:
             self._run_next()
             count += 1
             if count > max_events:
-                raise RuntimeError("run_until_idle: too many events (a loop of messages?)")
+                raise SimulationError("run_until_idle: too many events (a loop of messages?)")

@@ -7,13 +7,17 @@ rules (spec §2.4), seen from the side that keeps the book:
 
 * request, outgoing: ``sent`` -> ``deadline-known`` -> [``info-requested`` -> ``info-answered``]
   -> ``answered`` / ``denied`` / ``problem`` -> ``closed``; ``error`` on a FEM, ``cancelled`` on
-  a CAN, ``overdue`` while the deadline has passed without an answer;
+  a CAN, ``overdue`` while the deadline has passed without an answer, or while one of its
+  messages cannot be delivered;
 * request, incoming: ``received`` -> ``deadline-sent`` -> [``info-requested`` ->
   ``info-answered``] -> ``answered`` / ``denied`` / ``problem``;
 * notification: ``sent`` / ``received`` -> ``acknowledged`` (or ``problem``).
 
 States never move backwards when messages arrive out of order (a late RDL does not reopen an
-answered request). :meth:`Conversations.history` answers the questions tests ask.
+answered request). A FEM whose errors all mean "send it again later" (the month-end window's
+code, ``retry_later_codes``) leaves the state alone: the message is sent again, nothing failed.
+Recording a message already in the book (a journal replay, a message sent again) changes
+nothing. :meth:`Conversations.history` answers the questions tests ask.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
+from .base import ExchangeStateError
 from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, WorkingCalendar, calendar
 
 if TYPE_CHECKING:
@@ -107,12 +112,14 @@ class Exchange:
     messages: list[Message] = attrs.field(factory=list, repr=False)
     overdue: bool = False
     was_overdue: bool = False
+    #: one of its messages is still undelivered after the outbox's overdue threshold
+    undelivered: bool = False
     #: RRS/NRS answers received or sent, in order (a duplicate answer would show here)
     answers: list[MessageId] = attrs.field(factory=list)
 
     @property
     def state(self) -> State:
-        if self.overdue and self.progress not in FINISHED:
+        if self.undelivered or (self.overdue and self.progress not in FINISHED):
             return State.OVERDUE
         return self.progress
 
@@ -140,8 +147,10 @@ class Conversations:
         *,
         rules: DeadlineRules = DEFAULT_RULES,
         calendars: Callable[[str], WorkingCalendar] = calendar,
+        retry_later_codes: frozenset[str] = frozenset(),
     ) -> None:
         self.owner = owner
+        self.retry_later_codes = retry_later_codes
         self.rules = rules
         self.calendars = calendars
         self.exchanges: dict[MessageId, Exchange] = {}
@@ -159,6 +168,8 @@ class Conversations:
         """Add ``message`` (sent or received at ``at``) and move its exchange's state."""
         kind = message.message_id.type.value
         direction = self._direction(message)
+        if message.message_id in self._root:
+            return self.exchanges.get(self._root[message.message_id])
         if kind == "IAL":
             self.entries.append(Entry(at, direction, message, None))
             return None
@@ -222,7 +233,9 @@ class Conversations:
             code = message.response_type.id  # type: ignore[attr-defined]
             exchange.move(State.ACKNOWLEDGED if code in ACKNOWLEDGING else State.PROBLEM)
         elif kind == "FEM":
-            exchange.move(State.ERROR)
+            codes = {error.code.id for error in message.errors}  # type: ignore[attr-defined]
+            if not codes <= self.retry_later_codes:
+                exchange.move(State.ERROR)
         elif kind == "CAN":
             exchange.move(State.CANCELLED)
         if exchange.deadline is not None and exchange.overdue and not exchange.deadline.is_overdue(at):
@@ -232,7 +245,7 @@ class Conversations:
         """The requester has read the outcome: the exchange is closed."""
         exchange = self.exchanges[exchange_id]
         if not exchange.finished:
-            raise ValueError("only a finished exchange can be closed")
+            raise ExchangeStateError("only a finished exchange can be closed")
         exchange.progress = State.CLOSED
         return exchange
 
@@ -257,9 +270,6 @@ class Conversations:
     def exchange_of(self, message_id: MessageId) -> Exchange | None:
         root = self._root.get(message_id)
         return self.exchanges.get(root) if root is not None else None
-
-    def in_state(self, *states: State) -> list[Exchange]:
-        return [e for e in self.exchanges.values() if e.state in states]
 
     def history(
         self,

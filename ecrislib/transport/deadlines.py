@@ -20,6 +20,8 @@ from typing import Any, Mapping
 
 import attrs
 
+from .base import TransportConfigError
+
 __all__ = ["WorkingCalendar", "DeadlineRules", "DEFAULT_RULES", "calendar", "Deadline"]
 
 #: Member-state codes of ECRIS that differ from the ISO code the ``holidays`` library uses.
@@ -61,14 +63,6 @@ class WorkingCalendar:
     def next_working_day(self, start: _dt.date) -> _dt.date:
         return self.add_working_days(start, 1)
 
-    def working_days_between(self, start: _dt.date, end: _dt.date) -> int:
-        """Working days after ``start`` up to and including ``end``."""
-        count, day = 0, start
-        while day < end:
-            day += _dt.timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
-
 
 def calendar(country: str) -> WorkingCalendar:
     """The working-day calendar of a member state (``"RO"``, ``"GB"``...)."""
@@ -77,7 +71,7 @@ def calendar(country: str) -> WorkingCalendar:
 
 def _is_mapping(_inst: Any, _attr: Any, value: Any) -> None:
     if not isinstance(value, Mapping):
-        raise TypeError("working_days_by_purpose must be a mapping of purpose prefix to days")
+        raise TransportConfigError("working_days_by_purpose must be a mapping of purpose prefix to days")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,8 @@ from typing import Mapping
 
 import attrs
 
+from .base import TransportConfigError
+
 __all__ = ["LinkFaults", "FaultPlan", "Window", "NO_FAULTS"]
 
 
@@ -46,7 +48,7 @@ class LinkFaults:
         for name in ("loss", "duplication", "reorder"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be a probability between 0 and 1")
+                raise TransportConfigError(f"{name} must be a probability between 0 and 1")
 
     def copies(self, rng: random.Random) -> int:
         """How many copies of one crossing arrive: 0 (lost), 1, or 2 (duplicated)."""

@@ -1,7 +1,15 @@
-"""An optional durable journal in SQLite, so a system that restarts mid-exchange loses and
-repeats nothing: every message sent or received (as ECRIS XML), the outbox with its delivery
-state, and the inbox's set of processed message IDs; conversation states are rebuilt by
-replaying the messages in order.
+"""A durable journal in SQLite, so an endpoint that dies mid-exchange loses and repeats nothing.
+
+It holds every message sent or received (as ECRIS XML), the outbox with each item's delivery
+state, the inbox's processed message IDs, and the *plans*: every action an authority has
+promised itself (send a deadline, answer, file a notification...) with its due time. Each step
+of an endpoint is **one transaction** (:meth:`Journal.transaction`): a sent message is recorded
+and put in the outbox together; a received message is added to the inbox, recorded and handled
+(its plans and answers written) together; a planned action is struck off in the same commit as
+the messages it sends. Work that must only happen once the step is durable (handing a message to
+the network) waits for the commit (:meth:`Journal.after_commit`), so a crash at any point leaves
+either the whole step or nothing of it. Conversation states are rebuilt by replaying the
+messages in order.
 
 The journal holds personal data. Its file is created readable and writable by its owner only
 (``0o600``, before SQLite opens it), and the journal logs message IDs and types only.
@@ -9,20 +17,30 @@ The journal holds personal data. Its file is created readable and writable by it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Literal
+
+import attrs
+
+from .base import TransportConfigError
 
 if TYPE_CHECKING:
     from ..ids import MessageId
     from ..model.messages import Message
 
-__all__ = ["Journal"]
+__all__ = ["Journal", "Plan", "COMMIT_KINDS"]
 
 log = logging.getLogger("ecrislib.transport")
+
+#: The kinds of step a journal commits: a message handed to the outbox by the embedding system
+#: (``send``), a received message and its handling (``receive``), a planned action and what
+#: it sent (``action``), an outbox attempt (``attempt``), a transport receipt (``receipt``).
+COMMIT_KINDS = ("send", "receive", "action", "attempt", "receipt")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -39,7 +57,31 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS inbox (message_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS plans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    exchange TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    arg TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identities (request_id TEXT PRIMARY KEY, xml BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS attachments (attachment_id TEXT PRIMARY KEY, content BLOB NOT NULL);
 """
+
+
+@attrs.frozen
+class Plan:
+    """An action an endpoint has promised itself: ``kind`` on the message ``subject`` (with a
+    text argument ``arg``) at ``at``, within the exchange ``exchange``. ``id`` is the journal's
+    row (None without a journal)."""
+
+    exchange: str
+    kind: str
+    subject: str
+    arg: str
+    at: _dt.datetime
+    id: int | None = None
 
 
 def _create_private(path: Path) -> None:
@@ -50,15 +92,36 @@ def _create_private(path: Path) -> None:
 
 
 class Journal:
-    """One endpoint's durable state in one SQLite file (or ``":memory:"``)."""
+    """One endpoint's durable state in one SQLite file (or ``":memory:"``).
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    ``synchronous`` is SQLite's setting of that name: ``"full"`` (the default) waits for the
+    disk at every commit, so a step survives a power cut; ``"off"`` hands each commit to the
+    operating system only, which survives the process dying (a crash, SIGKILL) but not the
+    machine, for simulations and tests where the disk's wait would dominate.
+
+    ``after_commit(kind)``, if given, is called right after each step is committed, before the
+    work that waits for the commit (a test hook: the crash test dies there on purpose).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: Literal["full", "normal", "off"] = "full",
+        after_commit: Callable[[str], None] | None = None,
+    ) -> None:
+        if synchronous not in ("full", "normal", "off"):
+            raise TransportConfigError("synchronous must be 'full', 'normal' or 'off'")
         self.path = str(path)
         if self.path != ":memory:":
             _create_private(Path(self.path))
-        self._db = sqlite3.connect(self.path)
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         self._db.executescript(_SCHEMA)
-        self._db.commit()
+        self._hook = after_commit
+        self._depth = 0
+        self._kind = ""
+        self._deferred: list[Callable[[], None]] = []
 
     def close(self) -> None:
         self._db.close()
@@ -68,6 +131,48 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, kind: str) -> Iterator[None]:
+        """One step, committed as a whole. Nested calls join the outermost step (whose ``kind``
+        names the commit); on an exception everything written in the step is rolled back."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth, self._kind = 1, kind
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._deferred.clear()
+            self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._db.execute("COMMIT")
+        if self._hook is not None:
+            self._hook(kind)
+        deferred, self._deferred = self._deferred, []
+        for action in deferred:
+            action()
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the current step is committed (at once outside a step)."""
+        if self._depth:
+            self._deferred.append(action)
+        else:
+            action()
+
+    def _write(self, sql: str, args: tuple[object, ...]) -> sqlite3.Cursor:
+        if not self._depth:
+            with self.transaction("write"):
+                return self._db.execute(sql, args)
+        return self._db.execute(sql, args)
 
     @staticmethod
     def _xml(message: Message) -> bytes:
@@ -83,11 +188,10 @@ class Journal:
 
     # -- messages ----------------------------------------------------------------------------
     def record(self, owner: str, message: Message, at: _dt.datetime) -> None:
-        self._db.execute(
+        self._write(
             "INSERT INTO messages (owner, message_id, at, xml) VALUES (?, ?, ?, ?)",
             (owner, str(message.message_id), at.isoformat(), self._xml(message)),
         )
-        self._db.commit()
         log.debug("journal: %s %s", message.message_id.type.value, message.message_id)
 
     def messages(self, owner: str) -> Iterator[tuple[str, Message, _dt.datetime]]:
@@ -97,15 +201,13 @@ class Journal:
 
     # -- outbox ------------------------------------------------------------------------------
     def outbox_put(self, message: Message, status: str, attempts: int) -> None:
-        self._db.execute(
+        self._write(
             "INSERT OR REPLACE INTO outbox (message_id, xml, status, attempts) VALUES (?, ?, ?, ?)",
             (str(message.message_id), self._xml(message), status, attempts),
         )
-        self._db.commit()
 
     def outbox_update(self, message_id: MessageId, status: str, attempts: int) -> None:
-        self._db.execute("UPDATE outbox SET status = ?, attempts = ? WHERE message_id = ?", (status, attempts, str(message_id)))
-        self._db.commit()
+        self._write("UPDATE outbox SET status = ?, attempts = ? WHERE message_id = ?", (status, attempts, str(message_id)))
 
     def outbox_items(self) -> list[tuple[Message, str, int]]:
         rows = self._db.execute("SELECT xml, status, attempts FROM outbox ORDER BY rowid").fetchall()
@@ -113,10 +215,43 @@ class Journal:
 
     # -- inbox -------------------------------------------------------------------------------
     def inbox_add(self, message_id: MessageId) -> None:
-        self._db.execute("INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", (str(message_id),))
-        self._db.commit()
+        self._write("INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", (str(message_id),))
 
     def inbox_ids(self) -> list[MessageId]:
         from ..ids import MessageId
 
         return [MessageId.parse(row[0]) for row in self._db.execute("SELECT message_id FROM inbox")]
+
+    # -- plans -------------------------------------------------------------------------------
+    def plan_add(self, plan: Plan) -> Plan:
+        cursor = self._write(
+            "INSERT INTO plans (exchange, kind, subject, arg, at) VALUES (?, ?, ?, ?, ?)",
+            (plan.exchange, plan.kind, plan.subject, plan.arg, plan.at.isoformat()),
+        )
+        return attrs.evolve(plan, id=cursor.lastrowid)
+
+    def plan_done(self, plan_id: int) -> None:
+        self._write("DELETE FROM plans WHERE id = ?", (plan_id,))
+
+    def plans_drop(self, exchange: str) -> None:
+        """Strike off every plan of ``exchange`` (it was cancelled)."""
+        self._write("DELETE FROM plans WHERE exchange = ?", (exchange,))
+
+    def plans(self) -> list[Plan]:
+        rows = self._db.execute("SELECT id, exchange, kind, subject, arg, at FROM plans ORDER BY id").fetchall()
+        return [Plan(exchange, kind, subject, arg, _dt.datetime.fromisoformat(at), row_id) for row_id, exchange, kind, subject, arg, at in rows]
+
+    # -- what a requester must remember to answer a RAI ---------------------------------------
+    def identity_put(self, request_id: MessageId, request_as_known: Message) -> None:
+        """The request as it would read with the fuller identity the requester knows."""
+        self._write("INSERT OR REPLACE INTO identities (request_id, xml) VALUES (?, ?)", (str(request_id), self._xml(request_as_known)))
+
+    def identities(self) -> Iterator[tuple[str, Message]]:
+        for request_id, xml in self._db.execute("SELECT request_id, xml FROM identities").fetchall():
+            yield request_id, self._message(xml)
+
+    def attachment_put(self, attachment_id: str, content: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO attachments (attachment_id, content) VALUES (?, ?)", (attachment_id, content))
+
+    def attachments(self) -> list[tuple[str, bytes]]:
+        return [(a, bytes(c)) for a, c in self._db.execute("SELECT attachment_id, content FROM attachments").fetchall()]

@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MemoryNetwork", "WireEvent", "EndpointHandle"]
 
-#: Kinds of :class:`WireEvent`, in the order a message meets them.
-EVENT_KINDS = ("refused", "sent", "lost", "duplicated", "unreachable", "delivered", "receipt", "receipt-lost", "is-alive")
-
-
 @attrs.frozen
 class WireEvent:
     """One thing that happened on the wire; carries IDs and codes, and the message itself
@@ -102,7 +98,6 @@ class MemoryNetwork:
         self._ids = ids
         self._endpoints: dict[str, Endpoint] = {}
         self.events: list[WireEvent] = []
-        self.observers: list[Callable[[WireEvent], None]] = []
         self.xml_round_trips = 0
 
     # -- endpoints ---------------------------------------------------------------------------
@@ -115,16 +110,6 @@ class MemoryNetwork:
 
     def unregister(self, code: str) -> None:
         self._endpoints.pop(code, None)
-
-    def handle(self, code: str) -> EndpointHandle:
-        """A sending handle for ``code`` (which must be registered)."""
-        if code not in self._endpoints:
-            raise UnknownEndpointError(f"no endpoint registered for {code}")
-        return EndpointHandle(self, code)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(sorted(self._endpoints))
 
     def endpoint(self, code: str) -> Endpoint:
         try:
@@ -145,8 +130,6 @@ class MemoryNetwork:
             reason,
         )
         self.events.append(event)
-        for observer in self.observers:
-            observer(event)
 
     @property
     def refused(self) -> list[WireEvent]:
@@ -161,6 +144,14 @@ class MemoryNetwork:
         return [e.line() for e in self.events]
 
     # -- sending -----------------------------------------------------------------------------
+    def expected_latency(self, sender: str, receiver: str) -> _dt.timedelta:
+        """The longest a message from ``sender`` takes to reach ``receiver`` (the link's
+        latency, its fixed fault delay and, if it reorders, its extra delay): what an outbox
+        needs to hold a message back from the month-end window."""
+        link = self.faults.link(sender, receiver)
+        base = self.link_latency.get((sender, receiver), self.latency)
+        return base + link.delay + (link.extra_delay if link.reorder else _dt.timedelta(0))
+
     def is_down(self, code: str) -> bool:
         endpoint = self._endpoints.get(code)
         return endpoint is None or self.faults.is_down(code, self.clock.now()) or not endpoint.is_alive()

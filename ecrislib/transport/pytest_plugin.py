@@ -37,10 +37,11 @@ def ecris_network(ecris_clock: Any) -> Any:
 
 @pytest.fixture
 def ecris_authority(ecris_network: Any) -> Callable[..., Any]:
-    from .authority import Authority
+    from .authority import Authority, Policy
 
-    def make(code: str, **options: Any) -> Authority:
-        return Authority(code, ecris_network, **options)
+    def make(code: str, *, register: Any = None, ids: Any = None, journal: Any = None, **policy: Any) -> Authority:
+        """``policy`` holds the fields of a :class:`Policy` (``profile="manual"``...)."""
+        return Authority(code, ecris_network, Policy(**policy), register=register, ids=ids, journal=journal)
 
     return make
 

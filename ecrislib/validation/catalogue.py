@@ -7,7 +7,8 @@ Rule ID families:
 * ``ID-*``: document-wide xsd:ID / xsd:IDREF identity, which libxml2 does not check;
 * ``ECRIS-R-0nn``: business rules beyond the schema (``00x`` correlation, ``01x`` dates,
   ``02x`` identifiers and countries, ``03x`` obligatory data of a notification);
-* ``ECRIS-C-0nn``: code-table membership.
+* ``ECRIS-C-0nn``: code-table membership;
+* ``REPORT-MORE``: the report lists ``ValidationOptions.max_issues`` issues and counts the rest.
 
 XML, XSD and ID rules state what the standard requires and cannot be switched off; business and
 code rules can (``ValidationOptions(disabled=...)``), and their severity can be overridden.
@@ -81,6 +82,8 @@ _RULE_LIST: Final = (
     _r("XSD-ATTRIBUTE", "error", "xsd", "xsd", "FE-00001", "An attribute is missing, not allowed, or has an invalid value."),
     _r("XSD-XSI-TYPE", "error", "xsd", "xsd", "FE-00001", "A missing, abstract or unknown `xsi:type` (e.g. on ConvictionRelationship)."),
     _r("XSD-OTHER", "error", "xsd", "xsd", "FE-00001", "Any other schema error."),
+    # -- the report itself -----------------------------------------------------------------------
+    _r("REPORT-MORE", "error", "report", "report", "FE-00001", "More issues were found than `max_issues` lists; this last issue counts them and has the severity of the worst."),
     # -- IDs ----------------------------------------------------------------------------------
     _r("ID-DUPLICATE", "error", "ids", "ids", "FE-00001", "An xsd:ID value (message, conviction, D-/O-/S- IDs, attachment, FE code) appears twice."),
     _r("ID-DANGLING", "error", "ids", "ids", "FE-00001", "An xsd:IDREF (relationship, updated or source conviction) names no ID in the message."),

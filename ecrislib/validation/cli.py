@@ -46,7 +46,7 @@ def exit_flags_markdown() -> str:
 
 
 # An input item: (display name, kind, locator). kind: "file" (path), "zip" (archive, member),
-# "bytes" (data, for stdin).
+# "stdin" (the binary stream, read in chunks under the parser's size limit).
 Item = tuple[str, str, Any]
 
 
@@ -57,7 +57,7 @@ def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str
 
     for raw in paths:
         if raw == "-":
-            yield ("<stdin>", "bytes", stdin.read())
+            yield ("<stdin>", "stdin", stdin)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -112,6 +112,12 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
                 with zf.open(member) as file:
                     data = file.read(max_bytes + 1)
             report = validate(data, options)
+        elif kind == "stdin":
+            from ..xml.parser import read_limited
+
+            # Read in chunks under the size limit before parsing: an oversized input is refused
+            # holding at most max_bytes, whatever it contains (a tree can take 35x its bytes).
+            report = validate(read_limited(locator, options.parser_limits()), options)
         else:
             report = validate(locator, options)
     except OSError as error:
@@ -211,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
         for item in stream:
             if item[1] == "unreadable":
                 handle({"source": item[0], "unreadable": True, "reason": item[2]})
+            elif item[1] == "stdin":  # read here: a stream cannot go to a worker process
+                handle(_validate_item(item, options, max_bytes))
             else:
                 yield item
 
@@ -241,11 +249,11 @@ def _run(args: argparse.Namespace) -> int:
         import concurrent.futures as cf
         import itertools
 
-        from . import xsd
+        from ..xml import schemas
 
         # Compile the schema and load the code tables once, here: forked workers inherit them
         # instead of each building its own.
-        xsd.lxml_schema()
+        schemas.lxml_schema()
         if options.check_codes:
             options.tables()
         with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:

@@ -8,16 +8,16 @@ message gets a full report.
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 from lxml import etree
 
 from ..errors import XmlError, XmlLimitError, XmlSecurityError
-from ..xml import parser
+from ..xml import parser, schemas
 from ..xml.binding import readable_path
-from . import xsd
 from .catalogue import RULES
 from .findings import Finding
 from .ids import ID_ELEMENTS, IDREF_ELEMENTS, check_ids
@@ -25,23 +25,28 @@ from .supplement import BASE64_ELEMENTS, check_supplement
 from .options import ValidationOptions
 from .report import Severity, ValidationIssue, ValidationReport
 from .rules import CHECKS
-from .rules.base import INDEXED_NAMES, Context, local
+from .rules.base import RULE_NAMES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
 
-__all__ = ["validate"]
+__all__ = ["validate", "INDEXED_NAMES"]
 
-_DEFAULT_OPTIONS = ValidationOptions()
+_DEFAULT_OPTIONS: Final = ValidationOptions()
 
-# Each distinct check function once, with the rule IDs it may report.
-_CHECK_GROUPS: list[tuple[Any, tuple[str, ...]]] = []
-for _rule_id, _check in CHECKS.items():
-    for _index, (_known, _ids) in enumerate(_CHECK_GROUPS):
-        if _known is _check:
-            _CHECK_GROUPS[_index] = (_known, (*_ids, _rule_id))
-            break
-    else:
-        _CHECK_GROUPS.append((_check, (_rule_id,)))
+#: Every element name the rules, the ID check, the code check and the attachment check look up.
+INDEXED_NAMES: Final = frozenset().union(RULE_NAMES, CODE_ELEMENTS, ID_ELEMENTS, IDREF_ELEMENTS, BASE64_ELEMENTS)
+_INDEXED_TAGS: Final = tuple(f"{{*}}{name}" for name in sorted(INDEXED_NAMES))
+
+
+def _check_groups(checks: Mapping[str, Any]) -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    """Each distinct check function once, with the rule IDs it may report."""
+    groups: dict[Any, tuple[str, ...]] = {}
+    for rule_id, check in checks.items():
+        groups[check] = (*groups.get(check, ()), rule_id)
+    return tuple(groups.items())
+
+
+_CHECK_GROUPS: Final = _check_groups(CHECKS)
 
 
 def _is_message(source: object) -> bool:
@@ -76,10 +81,6 @@ def _xml_issue(error: XmlError, reveal: bool) -> ValidationIssue:
     )
 
 
-INDEXED_NAMES.update(CODE_ELEMENTS, ID_ELEMENTS, IDREF_ELEMENTS, BASE64_ELEMENTS)
-_INDEXED_TAGS = tuple(f"{{*}}{name}" for name in sorted(INDEXED_NAMES))
-
-
 def index(root: Any) -> dict[str, list[Any]]:
     """The elements the rules look up, by local name: one filtered pass over the tree in C,
     grouped by full tag first (cheap), then merged per local name (a few dozen tags)."""
@@ -106,25 +107,27 @@ def _document_order(root: Any) -> Any:
     return positions.__getitem__
 
 
-def _issue(finding: Finding, options: ValidationOptions) -> ValidationIssue:
-    rule = RULES[finding.rule_id]
+def _severity(finding: Finding, options: ValidationOptions) -> Severity:
     if finding.rule_id in options.severities:
-        severity = options.severities[finding.rule_id]
-    else:
-        severity = finding.severity or rule.severity
-    element = finding.element
+        return options.severities[finding.rule_id]
+    return finding.severity or RULES[finding.rule_id].severity
+
+
+def _line(finding: Finding) -> int | None:
+    if finding.line is not None:
+        return finding.line
+    return finding.element.sourceline if finding.element is not None else None
+
+
+def _issue(finding: Finding, severity: Severity, line: int | None, options: ValidationOptions) -> ValidationIssue:
     path = finding.path
-    line = finding.line
-    if element is not None:
-        if path is None:
-            path = readable_path(element)
-        if line is None:
-            line = element.sourceline
+    if path is None and finding.element is not None:
+        path = readable_path(finding.element)  # only for issues that are listed
     return ValidationIssue(
         rule_id=finding.rule_id,
         severity=severity,
         message=finding.message,
-        source=rule.source,
+        source=RULES[finding.rule_id].source,
         path=path,
         line=line,
         column=finding.column,
@@ -132,14 +135,75 @@ def _issue(finding: Finding, options: ValidationOptions) -> ValidationIssue:
     )
 
 
+def _issues(findings: Iterable[Finding], options: ValidationOptions) -> list[ValidationIssue]:
+    """The issues to list: all of them, or the ``max_issues`` most severe (earliest first among
+    equals) and one ``REPORT-MORE`` issue counting the others with the worst of their severities.
+    Paths are computed for listed issues only, so a report costs O(findings + max_issues)."""
+    graded = [(finding, _severity(finding, options), _line(finding)) for finding in findings]
+    cap = options.max_issues
+    if cap is None or len(graded) <= cap:
+        return [_issue(finding, severity, line, options) for finding, severity, line in graded]
+    order = range(len(graded))
+    kept = set(heapq.nsmallest(cap, order, key=lambda n: (-graded[n][1].rank, graded[n][2] or 0, n)))
+    worst = max((graded[n][1] for n in order if n not in kept), key=lambda severity: severity.rank)
+    issues = [_issue(*graded[n], options) for n in sorted(kept)]
+    more = len(graded) - cap
+    issues.append(
+        ValidationIssue(
+            rule_id="REPORT-MORE",
+            severity=worst,
+            message=f"{more} more issues not listed (max_issues is {cap}); the worst of them is {worst.value}",
+            source="report",
+        )
+    )
+    return issues
+
+
+#: Trees with more elements than this have their schema errors counted first, in one streaming
+#: pass. lxml records a node path for every error by walking the node's previous siblings,
+#: which is quadratic when thousands of errors sit among thousands of siblings (64,000 such
+#: errors in a 12 MB message: over two minutes in lxml alone; streaming: half a second).
+LARGE_TREE: Final = 20_000
+_ELEMENT_COUNT: Final = etree.XPath("count(//*)", regexp=False)
+
+
+def unlocated_above(max_issues: int) -> int:
+    """How many schema errors a large tree may have and still get them located."""
+    return max(2 * max_issues, 2000)
+
+
+def _schema_errors(root: Any, options: ValidationOptions) -> Any:
+    """libxml2's schema errors for ``root`` (a copy of the log), or ``None`` when valid.
+
+    A large tree with more errors than :func:`unlocated_above` allows gets the errors of a
+    streaming validation instead: the same checks, without node, path or line (the report
+    then names elements but does not locate them). Every other tree is validated as a tree.
+    """
+    schema = schemas.lxml_schema()
+    cap = options.max_issues
+    if cap is not None and _ELEMENT_COUNT(root) > LARGE_TREE:
+        streaming = etree.XMLParser(schema=schema, resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            etree.fromstring(etree.tostring(root, with_tail=False), streaming)
+        except etree.XMLSyntaxError:
+            pass  # the schema errors are in the log; the tree itself was parsed safely before
+        streamed = [entry for entry in streaming.error_log if entry.domain == etree.ErrorDomains.SCHEMASV]
+        if len(streamed) > unlocated_above(cap):
+            return streamed
+    valid = schema.validate(root)
+    error_log = None if valid else schema.error_log
+    schemas.forget_errors(schema)
+    return error_log
+
+
 def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
-    schema = xsd.lxml_schema()
-    if not schema.validate(root):
-        yield from schema_findings(root, schema.error_log, reveal_values=options.reveal_values)
+    error_log = _schema_errors(root, options)  # a copy, dropped with this call
+    if error_log:
+        yield from schema_findings(root, error_log, reveal_values=options.reveal_values)
     by_name = index(root)
     yield from check_ids(by_name)
     yield from check_supplement(by_name)
-    ctx = Context(root, by_name, options)
+    ctx = Context(root, by_name, options, INDEXED_NAMES)
     checks, switched_off = _plan(options)
     for check in checks:
         for finding in check(ctx):
@@ -147,21 +211,16 @@ def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
                 yield finding
 
 
-# Which checks run, and which of their rules are off, per options object (options are
-# immutable, and most programs use one or two of them).
-_PLANS: dict[int, tuple[ValidationOptions, tuple[Any, ...], frozenset[str]]] = {}
-
-
 def _plan(options: ValidationOptions) -> tuple[tuple[Any, ...], frozenset[str]]:
-    found = _PLANS.get(id(options))
-    if found is not None and found[0] is options:
-        return found[1], found[2]
-    checks = tuple(check for check, rule_ids in _CHECK_GROUPS if any(options.runs(r) for r in rule_ids))
-    switched_off = frozenset(r for _check, rule_ids in _CHECK_GROUPS for r in rule_ids if not options.runs(r))
-    if len(_PLANS) > 32:
-        _PLANS.clear()
-    _PLANS[id(options)] = (options, checks, switched_off)
-    return checks, switched_off
+    """Which checks run, and which of their rules are off: planned once per options object and
+    kept on it. Options are immutable, so threads that plan at once compute the same value."""
+    plan: tuple[tuple[Any, ...], frozenset[str]] | None = options._plan  # noqa: SLF001
+    if plan is None:
+        checks = tuple(check for check, rule_ids in _CHECK_GROUPS if any(options.runs(r) for r in rule_ids))
+        switched_off = frozenset(r for _check, rule_ids in _CHECK_GROUPS for r in rule_ids if not options.runs(r))
+        plan = (checks, switched_off)
+        object.__setattr__(options, "_plan", plan)  # a cache, not a change of the options
+    return plan
 
 
 def validate(source: Any, options: ValidationOptions | None = None) -> ValidationReport:
@@ -170,8 +229,18 @@ def validate(source: Any, options: ValidationOptions | None = None) -> Validatio
     ``source`` is bytes, XML text (``str``), a path (``pathlib.Path``), a binary file, an lxml
     element or tree, or a model message (serialised first). Unreadable or unsafe XML gives a
     report with one ``XML-*`` error; ``OSError`` from opening a file propagates.
+
+    Thread-safe: every call keeps its state to itself (see ``docs/validation.md``).
     """
     options = _DEFAULT_OPTIONS if options is None else options
+    try:
+        return _validate(source, options)
+    finally:
+        # libxml2's raw messages quote the document: none may stay in this thread's global log.
+        etree.clear_error_log()
+
+
+def _validate(source: Any, options: ValidationOptions) -> ValidationReport:
     try:
         root, name = _load(source, options)
     except XmlError as error:
@@ -181,7 +250,7 @@ def validate(source: Any, options: ValidationOptions | None = None) -> Validatio
             source_name=str(name) if name is not None else None,
             reveal_values=options.reveal_values,
         )
-    issues = [_issue(finding, options) for finding in _findings(root, options)]
+    issues = _issues(_findings(root, options), options)
     message_id = None
     for element in root.iter("{*}MessageMetaDataMessageID"):
         message_id = (element.text or "").strip() or None

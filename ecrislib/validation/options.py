@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..xml.parser import ParserLimits
-from .catalogue import RULES, Rule
+from .catalogue import RULES
 from .report import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +51,15 @@ def _answered_id(value: Any) -> str | None:
     return str(value)
 
 
+def _positive_or_none(_options: object, _attribute: object, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"max_issues must be an int or None, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError("max_issues must be at least 1")
+
+
 @attrs.frozen(kw_only=True)
 class ValidationOptions:
     """Options of :func:`ecrislib.validate`.
@@ -68,6 +77,13 @@ class ValidationOptions:
         code_strictness: see :data:`CodeStrictness`.
         answered_message: the message this one answers (a model message, a ``MessageId`` or an
             ID string); when given, ``ECRIS-R-004`` checks that ResponseTo names it.
+        max_issues: most issues listed in one report (``None``: no cap). Past it, the most
+            severe issues are kept and one last ``REPORT-MORE`` issue says how many more were
+            found, with the severity of the worst of them, so ``report.ok`` stays exact.
+
+    Options are immutable and may be shared by any number of threads. The engine keeps the
+    checks it plans for them on the object itself (computed from the options alone, so two
+    threads planning at once store the same value).
     """
 
     disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_rule_ids)  # type: ignore[misc]
@@ -81,6 +97,9 @@ class ValidationOptions:
         default="auto", validator=attrs.validators.in_(("auto", "info", "warning", "error"))
     )
     answered_message: str | None = attrs.field(default=None, converter=_answered_id)
+    max_issues: int | None = attrs.field(default=1000, validator=_positive_or_none)
+    #: The engine's plan for these options (which checks run, which rules are off); not an option.
+    _plan: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     def runs(self, rule_id: str) -> bool:
         """Whether a business or code rule runs under these options."""
@@ -91,10 +110,6 @@ class ValidationOptions:
         if RULES[rule_id].source == "codes" and not self.check_codes:
             return False
         return True
-
-    def severity(self, rule: Rule) -> Severity:
-        """The severity a rule reports with under these options."""
-        return self.severities.get(rule.id, rule.severity)
 
     def parser_limits(self) -> ParserLimits:
         base = self.limits or ParserLimits()

@@ -20,7 +20,7 @@ from ..errors import EcrisValidationError
 __all__ = ["Severity", "Source", "ValidationIssue", "ValidationReport"]
 
 #: Which checker found an issue.
-Source = Literal["xml", "xsd", "ids", "rule", "codes"]
+Source = Literal["xml", "xsd", "ids", "rule", "codes", "report"]
 
 
 class Severity(str, enum.Enum):
@@ -80,8 +80,9 @@ class ValidationIssue:
         return data
 
 
-def _sort_key(issue: ValidationIssue) -> tuple[int, int, str]:
-    return (issue.line if issue.line is not None else 0, -issue.severity.rank, issue.rule_id)
+def _sort_key(issue: ValidationIssue) -> tuple[bool, int, int, str]:
+    # REPORT-MORE (the count of issues past ``max_issues``) always comes last.
+    return (issue.rule_id == "REPORT-MORE", issue.line if issue.line is not None else 0, -issue.severity.rank, issue.rule_id)
 
 
 @attrs.frozen(kw_only=True)

@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from lxml import etree
 
-from ..xml.binding import readable_path
 from .findings import Finding
 
 __all__ = ["schema_findings", "classify"]
@@ -96,34 +95,122 @@ def _expected_names(message: str) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
-def _locate(root: Any, path: str | None, prefixes: dict[str, str]) -> Any:
-    if not path:
-        return None
-    try:
-        found = root.getroottree().xpath(path, namespaces=prefixes)
-    except (etree.XPathError, TypeError, ValueError):
-        return None
-    return found[0] if isinstance(found, list) and found and isinstance(found[0], etree._Element) else None
+class _Locator:
+    """Finds the element and readable path of libxml2's error paths in linear total time.
+
+    libxml2 names the node of an error with ``xmlGetNodePath``: ``prefix:name`` steps (``*``
+    for a namespaced element without prefix, among all element siblings), with ``[n]`` where
+    same-named siblings exist. Each step is resolved through an index of the parent's children
+    built once per parent, so every error costs its depth, not a search of the document (one
+    XPath per error made reports quadratic in the number of errors).
+    """
+
+    __slots__ = ("_root", "_children", "_suffix", "_resolved")
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        # parent -> {libxml2 step name: children in order}, "*" -> all element children
+        self._children: dict[Any, dict[str, list[Any]]] = {}
+        # child -> "[n]" among the siblings of the same tag, when it has such siblings
+        self._suffix: dict[Any, str] = {}
+        # libxml2 path (or a prefix of one) -> element, None when it resolves to nothing
+        self._resolved: dict[str, Any] = {}
+
+    def _index(self, parent: Any) -> dict[str, list[Any]]:
+        found = self._children.get(parent)
+        if found is None:
+            found = {"*": []}
+            by_tag: dict[str, list[Any]] = {}
+            for child in parent:
+                if isinstance(child.tag, str):
+                    found["*"].append(child)
+                    name = _step_name(child)
+                    if name != "*":
+                        found.setdefault(name, []).append(child)
+                    by_tag.setdefault(child.tag, []).append(child)
+            for same in by_tag.values():
+                if len(same) > 1:
+                    self._suffix.update((child, f"[{number}]") for number, child in enumerate(same, 1))
+            self._children[parent] = found
+        return found
+
+    def element(self, path: str | None) -> Any:
+        """The element ``path`` names, or ``None`` when it cannot be resolved. Resolved paths
+        are kept, so errors under a common ancestor resolve only the steps below it."""
+        if not path or not path.startswith("/"):
+            return None
+        found = self._resolved.get(path, _UNSEEN)
+        if found is _UNSEEN:
+            cut = path.rfind("/")
+            parent = None if cut == 0 else self.element(path[:cut])
+            found = None if cut and parent is None else self._step(parent, path[cut + 1 :])
+            self._resolved[path] = found
+        return found
+
+    def _step(self, node: Any, step: str) -> Any:
+        """The child of ``node`` (the root when ``node`` is ``None``) that ``step`` names."""
+        name, bracket, rest = step.partition("[")
+        if bracket:
+            if not rest.endswith("]") or not rest[:-1].isdigit():
+                return None
+            position = int(rest[:-1])
+        else:
+            position = 1
+        if node is None:
+            candidates = [self._root] if name in ("*", _step_name(self._root)) else []
+        elif not bracket and name != "*":
+            # No [n]: the only child of that name. Found in C, without indexing the parent.
+            found = node.find("{*}" + name.rpartition(":")[2])
+            if found is not None and _step_name(found) == name:
+                return found
+            candidates = self._index(node).get(name, [])
+        else:
+            candidates = self._index(node).get(name, [])
+        return candidates[position - 1] if 0 < position <= len(candidates) else None
+
+    def readable_path(self, path: str, element: Any) -> str:
+        """``/Root/Child[2]/Leaf`` by local names, from libxml2's path and the element found."""
+        if "*" not in path:
+            return _PREFIXED_STEP.sub("", path)
+        steps = []
+        node = element
+        while node is not None:
+            parent = node.getparent()
+            name = etree.QName(node).localname
+            if parent is not None and node is not self._root:
+                self._index(parent)
+                name += self._suffix.get(node, "")
+            steps.append(name)
+            if node is self._root:
+                break
+            node = parent
+        return "/" + "/".join(reversed(steps))
+
+
+_UNSEEN: Final = object()
+
+
+def _step_name(element: Any) -> str:
+    """How ``xmlGetNodePath`` names ``element`` in a step (before any ``[n]``)."""
+    qname = etree.QName(element)
+    local: str = qname.localname
+    if qname.namespace is None:
+        return local
+    return f"{element.prefix}:{local}" if element.prefix else "*"
+
+
+_PREFIXED_STEP = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
 
 
 def _fallback_path(path: str | None) -> str | None:
     if not path:
         return None
-    return re.sub(r"(^|/)[^/:\[]+:", r"\1", path)
-
-
-def _prefixes(root: Any) -> dict[str, str]:
-    result: dict[str, str] = {}
-    for element in root.iter():
-        for prefix, uri in (element.nsmap or {}).items():
-            if prefix:
-                result.setdefault(prefix, uri)
-    return result
+    return _PREFIXED_STEP.sub("", path)
 
 
 def schema_findings(root: Any, error_log: Any, *, reveal_values: bool) -> Iterator[Finding]:
     """One finding per libxml2 schema error of ``error_log`` (already filled by a validation)."""
-    prefixes: dict[str, str] | None = None
+    locator = _Locator(root)
     for entry in error_log:
         message = entry.message or ""
         rule = classify(entry.type_name, message)
@@ -131,9 +218,7 @@ def schema_findings(root: Any, error_log: Any, *, reveal_values: bool) -> Iterat
         name = name_match.group(1) if name_match else "an element"
         attr_match = _ATTRIBUTE.match(message)
         attr = f" (attribute {attr_match.group(1)})" if attr_match else ""
-        if prefixes is None:
-            prefixes = _prefixes(root)
-        element = _locate(root, entry.path, prefixes)
+        element = locator.element(entry.path)
         if rule == "XSD-MISSING":
             expected = _expected_names(message)
             text = f"{name} lacks a mandatory child element" + (f"; expected: {expected}" if expected else "")
@@ -149,7 +234,7 @@ def schema_findings(root: Any, error_log: Any, *, reveal_values: bool) -> Iterat
             element,
             text,
             value=message.strip() if reveal_values else None,
-            path=readable_path(element) if element is not None else _fallback_path(entry.path),
+            path=locator.readable_path(entry.path, element) if element is not None else _fallback_path(entry.path),
             line=entry.line or None,
             column=entry.column or None,
         )

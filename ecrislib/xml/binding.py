@@ -155,7 +155,9 @@ class Leaf(Codec):
     """
 
     #: Values kept per cached leaf: codes repeat across messages, so a message mostly reuses
-    #: objects built before (they are immutable, so sharing them is safe).
+    #: objects built before (they are immutable, so sharing them is safe). Thread-safe without
+    #: a lock: a value is a pure function of its text, dict get/set are atomic, so threads that
+    #: fill the same key at once store equal values, and a ``clear()`` only costs a re-parse.
     CACHE_SIZE = 4096
 
     def __init__(

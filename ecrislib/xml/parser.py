@@ -51,6 +51,7 @@ __all__ = [
     "XmlSource",
     "iterparse",
     "load",
+    "read_limited",
 ]
 
 #: libxml2's own nesting cap when ``huge_tree`` is off: depth 256 parses, 257 fails.
@@ -160,6 +161,18 @@ def iterparse(
     if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not callable(getattr(source, "read", None)):
         raise TypeError(f"cannot parse XML from {type(source).__name__}; pass bytes, str, a path or a binary file")
     return _iterparse(source, tags, limits)
+
+
+def read_limited(source: os.PathLike[str] | os.PathLike[bytes] | SupportsRead, limits: ParserLimits | None = None) -> bytes:
+    """The bytes of a file (checked with ``os.stat`` first) or of a binary stream, read in
+    64 KiB chunks under the same size limit as :func:`load`: ``xml.size`` is raised as soon as
+    more than ``max_bytes`` came in, so at most one chunk past the limit is ever held. For
+    callers that need the raw bytes as well as the tree (e.g. a round-trip comparison)."""
+    limits = DEFAULT_LIMITS if limits is None else limits
+    if isinstance(source, os.PathLike):
+        with _open_checked(source, limits) as file:
+            return b"".join(_chunks(file, limits))
+    return b"".join(_chunks(source, limits))
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,10 +486,10 @@ _USUAL_PROLOG = re.compile(
     rb"[ \t\r\n]*<[^!?/ \t\r\n<>]"
 )
 _UTF8_NAMES: Final = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
-# A real prolog has a handful of items; past this many, the scan stops and layers 2 and 3
-# (libxml2 without DTD loading, then the docinfo check) decide. Bounds Python work on hostile
-# input made of millions of tiny comments.
-_MAX_PROLOG_ITEMS: Final = 256
+# After the first item (where the XML declaration is checked), complete comments, PIs and
+# whitespace are skipped in bulk by one match in C: the scan holds however many items come
+# before a DOCTYPE, and hostile input made of millions of tiny comments costs no Python loop.
+_PROLOG_RUN = re.compile(rb"(?:<!--.*?-->|<\?.*?\?>|[ \t\r\n]+)+", re.S)
 
 
 def _usual_prolog(buf: bytes | bytearray, check_declaration: bool) -> bool:
@@ -525,8 +538,11 @@ class _PrologGuard:
                 if self._items == 0:
                     raise XmlSyntaxError("the input is empty (no XML content)", rule="xml.empty")
                 return self._finish()  # only comments/PIs: libxml2 reports the missing root
-            if self._items >= _MAX_PROLOG_ITEMS:
-                return self._finish()
+            if self._items and not self._search_from:  # not resuming an unterminated item
+                run = _PROLOG_RUN.match(buf, pos)
+                if run is not None:
+                    pos = self._pos = run.end()
+                    continue
             for opener, closer in ((b"<!--", b"-->"), (b"<?", b"?>")):
                 if buf.startswith(opener, pos):
                     end = buf.find(closer, max(pos + len(opener), self._search_from))
@@ -694,7 +710,9 @@ def _libxml2_details(exc: BaseException) -> tuple[int | None, int | None, int | 
 
 def _raise(error: XmlError, cause: BaseException | None, limits: ParserLimits) -> None:
     """Raise ``error`` outside any ``except`` block, so that by default no lxml exception (whose
-    text may quote the document) rides along as ``__context__``."""
+    text may quote the document) rides along as ``__context__``; libxml2's messages are also
+    dropped from this thread's lxml error log, where they would otherwise stay."""
+    etree.clear_error_log()
     if limits.reveal_values and cause is not None:
         raise error from cause
     raise error

@@ -20,7 +20,7 @@ from ecrislib.soap.http_server import HttpServer
 from ecrislib.soap.partners import Partners
 from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority
+from ecrislib.transport.authority import Authority, Policy
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.outbox import OutboxStatus
 
@@ -59,7 +59,9 @@ def test_a_sender_fault_is_not_retried() -> None:
         clock.advance(dt.timedelta(days=2))
         transport.close()
     item = gb.outbox.items[message.message_id]
-    assert (item.status, item.attempts) == (OutboxStatus.ERROR, 1)
+    assert (item.status, item.attempts) == (OutboxStatus.REFUSED, 1)
+    assert gb.outbox.refused() == [item]
+    assert [e.id for e in gb.overdue()] == [message.message_id]  # visible, never a silent error
     assert transport.refusals[message.message_id].code == "Sender"
     assert de.messages == []
 
@@ -67,7 +69,7 @@ def test_a_sender_fault_is_not_retried() -> None:
 def test_duplicate_post_is_processed_once() -> None:
     clock = VirtualClock(seed=5)
     driver = ClockDriver(clock)
-    ro = Authority("RO", SoapTransport(Partners.of({}), clock), validator=None)  # type: ignore[arg-type]
+    ro = Authority("RO", SoapTransport(Partners.of({}), clock), Policy(validator=None))  # type: ignore[arg-type]
     with HttpServer(SoapAsgi({"/ecris/RO": SoapService(driver.endpoint(ro))}, threaded=False)) as server:
         message = factories.notification(sender="GB", receiver="RO", ids=SequentialIds(start=77))
         headers = {"content-type": content_type(action_of(message.ROOT))}

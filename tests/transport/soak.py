@@ -11,7 +11,7 @@ from typing import Any
 
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import PROFILES, Authority, sampled_validator
+from ecrislib.transport.authority import PROFILES, Authority, Policy, sampled_validator
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.conversations import Direction
 from ecrislib.transport.faults import FaultPlan, LinkFaults, Window
@@ -33,7 +33,7 @@ def simulate(exchanges: int, seed: int = 1) -> dict[str, Any]:
     people: dict[str, list[Any]] = {}
     for index, code in enumerate(STATES):
         profile = PROFILES["manual"] if index % 3 == 0 else PROFILES["late"] if index % 9 == 4 else PROFILES["automated"]
-        authority = Authority(code, network, profile=profile, validator=sampled_validator(0.005))
+        authority = Authority(code, network, Policy(profile=profile, validator=sampled_validator(0.005)))
         nationality = factories.COUNTRY_OF_MEMBER_STATE[code]
         pool = []
         for n in range(40):

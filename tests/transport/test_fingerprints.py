@@ -5,7 +5,7 @@ from __future__ import annotations
 import ecrislib
 from ecrislib.model.common import AdditionalInformation
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority
+from ecrislib.transport.authority import Authority, Policy
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.conversations import State
 from ecrislib.transport.memory import MemoryNetwork
@@ -17,7 +17,7 @@ def _world(mode: str):  # type: ignore[no-untyped-def]
     clock = VirtualClock(seed=3)
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    ro = Authority("RO", network, fingerprint_mode=mode)  # type: ignore[arg-type]
+    ro = Authority("RO", network, Policy(fingerprint_mode=mode))  # type: ignore[arg-type]
     person = factories.person()
     ro.register.add(person, [factories.conviction()])
     return clock, network, gb, ro, person

@@ -144,3 +144,31 @@ def test_a_new_project_can_use_the_fixtures(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_deliberate_transport_errors_are_ecris_errors(tmp_path: Path) -> None:
+    import pytest
+
+    from ecrislib.errors import EcrisError
+    from ecrislib.transport.base import ExchangeStateError, SimulationError, TransportConfigError, UnknownExchangeError
+
+    with pytest.raises(TransportConfigError):
+        VirtualClock(dt.datetime(2026, 2, 2, 9, 0))  # naive
+    with pytest.raises(TransportConfigError):
+        LinkFaults(loss=1.5)
+    with pytest.raises(TransportConfigError):
+        Journal(tmp_path / "j.sqlite", synchronous="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(TransportConfigError):
+        DeadlineRules(working_days_by_purpose=[("P-00-001", 10)])  # type: ignore[arg-type]
+    clock = VirtualClock()
+    gb = Authority("GB", MemoryNetwork(clock))
+    request = factories.request()
+    with pytest.raises(UnknownExchangeError):
+        gb.exchange(request.message_id)
+    sent = gb.request(factories.person(), "RO")  # nobody is there: retried forever
+    with pytest.raises(ExchangeStateError):
+        gb.book.close(sent.message_id)
+    with pytest.raises(SimulationError):
+        clock.run_until(lambda: False, max_events=50)
+    for error in (TransportConfigError, SimulationError, UnknownExchangeError, ExchangeStateError):
+        assert issubclass(error, EcrisError)

@@ -10,7 +10,7 @@ import pytest
 
 from ecrislib.model.common import PartialDate, YesNoUnknown
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Profile
+from ecrislib.transport.authority import Authority, Delay, Policy, Profile
 from ecrislib.transport.base import (
     EndpointDownError,
     SenderMismatchError,
@@ -86,7 +86,7 @@ def test_denial(wire_valid) -> None:  # type: ignore[no-untyped-def]
     clock = VirtualClock(seed=1)
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile=Profile(name="refuses", deny_probability=1.0))
+    Authority("RO", network, Policy(profile=Profile(name="refuses", deny_probability=1.0)))
     request = gb.request(factories.person(), "RO")
     clock.run_until_idle()
     assert gb.book.history(type="RRS")[0].response_type.id == "RRT-00-01"
@@ -184,7 +184,7 @@ def test_invalid_message_gets_a_functional_error(world) -> None:  # type: ignore
 def test_injected_validator_is_used(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, _ro = world
     seen = []
-    Authority("FR", network, validator=lambda message, ids, clock: seen.append(message.message_id) or None)
+    Authority("FR", network, Policy(validator=lambda message, ids, clock: seen.append(message.message_id) or None))
     request = gb.request(factories.person(nationalities=("CO-00-250-FRA",)), "FR")
     clock.run_until_idle()
     assert seen == [request.message_id]
@@ -193,14 +193,20 @@ def test_injected_validator_is_used(world) -> None:  # type: ignore[no-untyped-d
 def test_month_end_window_gets_its_functional_error(wire_valid) -> None:  # type: ignore[no-untyped-def]
     clock = VirtualClock(dt.datetime(2026, 2, 28, 22, 30, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, month_end=attrs.evolve(DEFAULT_WINDOW, enabled=False))
-    Authority("RO", network)
+    gb = Authority("GB", network, Policy(month_end=attrs.evolve(DEFAULT_WINDOW, enabled=False)))
+    ro = Authority("RO", network)
     request = gb.request(factories.person(), "RO")  # GB does not hold it back: it arrives in the window
     clock.run_until_idle()
     fem = gb.book.history(type="FEM")[0]
     assert fem.errors[0].code.id == "FE-00099"
     assert str(fem.errors[0].additional_information).startswith("[LMS-1]")
-    assert gb.exchange(request.message_id).state is State.ERROR
+    # the month-end FEM means "send it again after the window", which GB does: never `error`
+    exchange = gb.exchange(request.message_id)
+    assert exchange.state is State.ANSWERED and exchange.types()[:2] == ["REQ", "FEM"]
+    window_end = dt.datetime(2026, 3, 1, 2, 0, 1, tzinfo=dt.timezone.utc)
+    deadlines = [e.at for e in ro.book.entries if e.type == "RDL"]
+    assert deadlines and deadlines[0] >= window_end
+    assert len(ro.book.history(type="REQ")) == 1  # booked once, handled once
     wire_valid(network)
 
 
@@ -242,7 +248,7 @@ def test_cancelled_notification_is_unfiled(world) -> None:  # type: ignore[no-un
 
 def test_is_alive_is_synchronous_and_down_endpoints_do_not_answer(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, ro = world
-    Authority("IT", network, profile="down")
+    Authority("IT", network, Policy(profile="down"))
     answer = gb.handle.is_alive(factories.is_alive(sender="GB", receiver="RO", clock=clock))
     assert answer.is_alive and answer.sender == "RO" and answer.receiver == "GB"
     assert gb.ping("RO") is True and gb.ping("IT") is False
@@ -259,16 +265,22 @@ def test_refused_sends_are_typed_recorded_and_never_delivered(world) -> None:  #
     clock.run_until_idle()
     assert [e.reason for e in network.refused] == ["sender mismatch", "unknown receiver"]
     assert list(network.messages("delivered")) == []
-    # through the outbox, a refused message is in error, not retried
-    gb.send(factories.request(sender="GB", receiver="PL", ids=gb.ids))
-    assert len(gb.outbox.in_status(OutboxStatus.ERROR)) == 1
+    # through the outbox, a refusal is not final: retried until the receiver is there
+    request = gb.send(factories.request(sender="GB", receiver="PL", ids=gb.ids))
+    clock.advance(dt.timedelta(minutes=10))
+    assert [e.reason for e in network.refused][2:] == ["unknown receiver"] * gb.outbox.items[request.message_id].attempts
+    assert gb.outbox.items[request.message_id].status is OutboxStatus.SENT
+    Authority("PL", network)
+    clock.run_until_idle()
+    assert gb.outbox.items[request.message_id].status is OutboxStatus.DELIVERED
+    assert gb.exchange(request.message_id).state is State.PROBLEM  # answered: not a Polish national
 
 
 def test_late_authority_misses_the_deadline_and_overdue_is_reported() -> None:
     clock = VirtualClock(seed=3)
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile="late")
+    Authority("RO", network, Policy(profile="late"))
     request = gb.request(factories.person(), "RO")
     clock.run_until(lambda: gb.exchange(request.message_id).state is State.DEADLINE_KNOWN)
     due = gb.exchange(request.message_id).deadline.date
@@ -285,7 +297,7 @@ def test_manual_authority_answers_in_days_and_rdl_date_takes_precedence() -> Non
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
     # a bureau that announces a deadline of its own (a later date than the computed one)
-    Authority("RO", network, profile="manual", rules=DeadlineRules(working_days_by_purpose={"P-00-001": 15}))
+    Authority("RO", network, Policy(profile="manual", rules=DeadlineRules(working_days_by_purpose={"P-00-001": 15})))
     request = gb.request(factories.person(), "RO")
     exchange = gb.exchange(request.message_id)
     computed = exchange.deadline.date
@@ -299,19 +311,28 @@ def test_manual_authority_answers_in_days_and_rdl_date_takes_precedence() -> Non
 def test_down_authority_is_unreachable_and_the_outbox_keeps_trying() -> None:
     clock = VirtualClock(seed=2)
     network = MemoryNetwork(clock)
-    gb = Authority("GB", network, max_attempts=4)
-    Authority("IT", network, profile="down")
+    gb = Authority("GB", network, Policy(overdue_after=4))
+    Authority("IT", network, Policy(profile="down"))
     request = gb.request(factories.person(nationalities=("CO-00-380-ITA",)), "IT")
-    clock.run_until_idle()
-    assert [e.kind for e in network.events if e.message_id == request.message_id].count("unreachable") == 4
-    assert gb.outbox.items[request.message_id].status.value == "error"
+    clock.advance(dt.timedelta(minutes=5))  # attempts at 0, 30 s, 1.5 min, 3.5 min
+    assert gb.overdue() == [] and gb.exchange(request.message_id).state is State.SENT
+    clock.advance(dt.timedelta(days=3))
+    item = gb.outbox.items[request.message_id]
+    unreachable = [e.at for e in network.events if e.message_id == request.message_id and e.kind == "unreachable"]
+    assert len(unreachable) == item.attempts > 4 and item.status is OutboxStatus.SENT and item.overdue
+    # capped exponential back-off: never more than an hour (plus 10% jitter) between attempts
+    gaps = [b - a for a, b in zip(unreachable, unreachable[1:])]
+    assert gaps == sorted(gaps[:7]) + gaps[7:] and max(gaps) <= dt.timedelta(hours=1.1)
+    # undeliverable is visible: the exchange is overdue, not a silent error
+    assert [e.id for e in gb.overdue()] == [request.message_id]
+    assert gb.exchange(request.message_id).state is State.OVERDUE
 
 
 def test_answer_next_working_day_uses_the_holiday_calendar() -> None:
     clock = VirtualClock(dt.datetime(2026, 1, 5, 14, 0, tzinfo=dt.timezone.utc))
     network = MemoryNetwork(clock)
     gb = Authority("GB", network)
-    Authority("RO", network, profile=Profile(name="bureau", answer_next_working_day_at=dt.time(9, 30), deadline_delay=Delay(median=dt.timedelta(minutes=1))))
+    Authority("RO", network, Policy(profile=Profile(name="bureau", answer_next_working_day_at=dt.time(9, 30), deadline_delay=Delay(median=dt.timedelta(minutes=1)))))
     gb.request(factories.person(), "RO")
     clock.run_until_idle()
     answered = [e.at for e in gb.book.entries if e.type == "RRS"][0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ SIZES = [10_000] + ([100_000] if os.environ.get("ECRISLIB_SOAK") == "1" else [])
 
 @pytest.mark.parametrize("size", SIZES)
 def test_soak(size: int) -> None:
-    began = time.perf_counter()
     result = soak.simulate(size)
     soak.check(result)
     network = result["network"]
@@ -34,8 +32,6 @@ def test_soak(size: int) -> None:
     assert {"lost", "duplicated", "receipt-lost", "unreachable"} <= kinds  # the faults happened
     assert len(result["requests"]) == size
     assert network.xml_round_trips > 0
-    if size == 10_000:
-        assert time.perf_counter() - began < 60
 
 
 def test_same_seed_same_transcript_other_seed_another() -> None:

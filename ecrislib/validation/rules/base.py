@@ -127,17 +127,37 @@ def parse_partial_date(element: Any | None) -> PartialDate | None:
     return PartialDate(int(year_match.group(1)), month, day)
 
 
+#: Elements the rules look up by name (others are reached through ``child`` from these).
+#: The engine indexes these together with the ID, code and attachment element names.
+RULE_NAMES: Final = frozenset(
+    {
+        "MessageMetaDataMessageID", "MessageMetaDataResponseTo", "MessageMetaDataTimestamp",
+        "MessageDataPerson", "MessageDataConviction", "MessageDataDeadline", "PersonBirthDate",
+        "ConvictionID", "ConvictionDecisionDate", "ConvictionDecisionFinalDate", "DecisionDate",
+        "DecisionFinalDate", "OffenceStartDate", "OffenceEndDate", "PeriodStartDate", "PeriodEndDate",
+        "ConvictionRelationship",
+    }
+)  # fmt: skip
+
+
 class Context:
     """The document as rules see it: root name, elements by local name, metadata, options."""
 
-    __slots__ = ("root", "root_name", "by_name", "options", "message_id", "response_to", "timestamp", "_date")
+    __slots__ = ("root", "root_name", "by_name", "indexed", "options", "message_id", "response_to", "timestamp", "_date")
 
-    def __init__(self, root: Any, by_name: Mapping[str, Sequence[Any]], options: ValidationOptions) -> None:
-        # ``by_name`` holds only the elements named in INDEXED_NAMES (one pass in C); asking for
+    def __init__(
+        self,
+        root: Any,
+        by_name: Mapping[str, Sequence[Any]],
+        options: ValidationOptions,
+        indexed: frozenset[str] = RULE_NAMES,
+    ) -> None:
+        # ``by_name`` holds only the elements named in ``indexed`` (one pass in C); asking for
         # another name is a programming error, reported loudly rather than answered "none".
         self.root = root
         self.root_name = local(root)
         self.by_name = by_name
+        self.indexed = indexed
         self.options = options
         self.message_id = self.first_text("MessageMetaDataMessageID")
         self.response_to = self.first_text("MessageMetaDataResponseTo")
@@ -145,8 +165,8 @@ class Context:
         self._date: _dt.date | None | bool = False
 
     def all(self, name: str) -> Sequence[Any]:
-        if name not in INDEXED_NAMES:
-            raise KeyError(f"{name} is not indexed: add it to INDEXED_NAMES")
+        if name not in self.indexed:
+            raise KeyError(f"{name} is not indexed: add it to RULE_NAMES")
         return self.by_name.get(name, ())
 
     def first(self, name: str) -> Any | None:
@@ -175,19 +195,6 @@ class Context:
                         self._date = None
         return self._date  # type: ignore[return-value]
 
-
-#: Elements the rules look up by name (others are reached through ``child`` from these).
-#: The ID and code element names are added by ``ecrislib.validation.engine``.
-RULE_NAMES: Final = frozenset(
-    {
-        "MessageMetaDataMessageID", "MessageMetaDataResponseTo", "MessageMetaDataTimestamp",
-        "MessageDataPerson", "MessageDataConviction", "MessageDataDeadline", "PersonBirthDate",
-        "ConvictionID", "ConvictionDecisionDate", "ConvictionDecisionFinalDate", "DecisionDate",
-        "DecisionFinalDate", "OffenceStartDate", "OffenceEndDate", "PeriodStartDate", "PeriodEndDate",
-        "ConvictionRelationship",
-    }
-)  # fmt: skip
-INDEXED_NAMES: set[str] = set(RULE_NAMES)
 
 #: A check: reads the context, yields findings of one rule.
 Check = Callable[[Context], Iterator[Finding]]

@@ -16,7 +16,6 @@ The message date is the date part of its timestamp.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -50,22 +49,27 @@ _ELEMENTS_WITH: Final = {
 
 EMPTY, SAMPLE, LISTED, OFFICIAL = "empty", "sample", "listed", "official"
 
-_status_lock = threading.Lock()
-# Per tables object: (the tables, status per table, versions per (table, code)). Messages repeat
-# the same few hundred codes, so a look-up is made once per tables object, not per message.
-_status_cache: dict[int, tuple[Any, dict[str, str], dict[tuple[str, str], Any]]] = {}
+# Messages repeat the same few hundred codes, so a look-up is made once per tables object,
+# not per message. The status and the look-ups are kept on the tables object itself (its
+# ``memo``), never in a module global: they are pure functions of the immutable tables.
+_MEMO_KEY: Final = "ecrislib.validation.codes"
 _LOOKUPS_KEPT: Final = 20_000
 
 
-def _cached(tables: CodeTables) -> tuple[Any, dict[str, str], dict[tuple[str, str], Any]]:
-    cached = _status_cache.get(id(tables))
-    if cached is not None and cached[0] is tables:
-        return cached
-    table_status(tables)
-    return _status_cache[id(tables)]
+def _cached(tables: CodeTables) -> tuple[dict[str, str], dict[Any, Any]]:
+    """(status per table, look-ups) of ``tables``, built on first use.
+
+    Thread safety: ``setdefault`` is atomic, so every thread gets the same pair; the look-up
+    dict only ever maps a key to the one value the tables give for it, so concurrent writes
+    agree, and a ``clear()`` when full at worst makes another thread compute a value again.
+    """
+    found = tables.memo.get(_MEMO_KEY)
+    if found is None:
+        found = tables.memo.setdefault(_MEMO_KEY, (_status_of(tables), {}))
+    return found  # type: ignore[return-value]
 
 
-def _versions(tables: CodeTables, lookups: dict[tuple[str, str], Any], table_name: str, code: str) -> Any:
+def _versions(tables: CodeTables, lookups: dict[Any, Any], table_name: str, code: str) -> Any:
     key = (table_name, code)
     versions = lookups.get(key)
     if versions is None:
@@ -78,9 +82,10 @@ def _versions(tables: CodeTables, lookups: dict[tuple[str, str], Any], table_nam
 
 def table_status(tables: CodeTables) -> dict[str, str]:
     """Per table: ``empty``, ``sample``, ``listed`` or ``official`` (computed once per tables)."""
-    cached = _status_cache.get(id(tables))
-    if cached is not None and cached[0] is tables:
-        return cached[1]
+    return dict(_cached(tables)[0])
+
+
+def _status_of(tables: CodeTables) -> dict[str, str]:
     status: dict[str, str] = {}
     for table in tables:
         evidences = {str(entry.provenance.evidence) for entry in table}
@@ -92,10 +97,6 @@ def table_status(tables: CodeTables) -> dict[str, str]:
             status[table.name] = LISTED
         else:
             status[table.name] = SAMPLE
-    with _status_lock:
-        if len(_status_cache) > 16:
-            _status_cache.clear()
-        _status_cache[id(tables)] = (tables, status, {})
     return status
 
 
@@ -108,7 +109,8 @@ def _references(ctx: Context, good: Any) -> Iterator[tuple[Any, str, str, str]]:
         if not elements:
             continue
         texts = [(element.text or "").strip() for element in elements]
-        for code in set(texts):
+        for code in dict.fromkeys(texts):  # distinct codes in document order (a set's order
+            # depends on the hash seed, and so would the report)
             if code and not good(table, code):
                 for element, text in zip(elements, texts):
                     if text == code:
@@ -116,7 +118,7 @@ def _references(ctx: Context, good: Any) -> Iterator[tuple[Any, str, str, str]]:
     # languageCode stands on almost every text: one pass in C for the values, each distinct
     # value checked once, elements looked up only for a bad one.
     table = CODE_ATTRIBUTES["languageCode"]
-    for code in {value.strip() for value in _LANGUAGE_CODES(ctx.root)}:
+    for code in dict.fromkeys(value.strip() for value in _LANGUAGE_CODES(ctx.root)):
         if code and not good(table, code):
             for element in _ELEMENTS_WITH["languageCode"](ctx.root, code=code):
                 yield element, "languageCode", table, code
@@ -154,7 +156,7 @@ def _verdict(tables: CodeTables, lookups: dict[Any, Any], table_name: str, code:
 def check_codes(ctx: Context) -> Iterator[Finding]:
     """All three code rules in one pass (the engine drops those switched off)."""
     tables = ctx.options.tables()
-    _tables, status, lookups = _cached(tables)
+    status, lookups = _cached(tables)
     day = ctx.message_date
     unverifiable_reported: set[str] = set()
     def good(table_name: str, code: str) -> bool:
