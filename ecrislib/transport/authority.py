@@ -157,6 +157,10 @@ PROFILES: Mapping[str, Profile] = {
     "down": Profile(name="down", reachable=False),
 }
 
+def _languages(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def _profile(value: Profile | str) -> Profile:
     return PROFILES[value] if isinstance(value, str) else value
 
@@ -170,7 +174,7 @@ class Policy:
     #: (a :class:`Profile`, or the name of one of :data:`PROFILES`)
     profile: Profile = attrs.field(default=PROFILES["automated"], converter=_profile)
     #: the languages it accepts, recorded for embedding systems to consult
-    languages: tuple[str, ...] = attrs.field(default=("en",), converter=tuple)
+    languages: tuple[str, ...] = attrs.field(default=("en",), converter=_languages)
     #: how its endpoint takes fingerprints (the WSDL's three services)
     fingerprint_mode: FingerprintMode = "none"
     #: its working days (default: its country's public holidays)

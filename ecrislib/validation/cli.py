@@ -129,9 +129,9 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
             return {"source": name, "ok": False, "errors": 1, "warnings": 0, "infos": 0,
                     "issues": [{"rule_id": "XML-LIMIT", "severity": "error", "message": error.message}]}
         return {"source": name, "unreadable": True, "reason": f"internal error ({type(error).__name__})"}
-    data = report.to_dict()
-    data["source"] = name
-    return data
+    result = report.to_dict()
+    result["source"] = name
+    return result
 
 
 def _validate_chunk(chunk: list[Any], options: Any, max_bytes: int) -> list[dict[str, Any]]:
@@ -307,4 +307,4 @@ def register(commands: Any) -> None:
         parser.print_usage(sys.stderr)
         parser.exit(int(ExitFlag.USAGE), f"{parser.prog}: error: {message}\n")
 
-    parser.error = usage_error  # type: ignore[method-assign]
+    parser.error = usage_error  # type: ignore[method-assign, unused-ignore]  # argparse has no hook for its exit code
