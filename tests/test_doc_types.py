@@ -72,6 +72,12 @@ def mypy_run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPr
     )  # fmt: skip
 
 
+def test_no_example_reads_the_repository_test_data() -> None:
+    """The guides' examples run from an installed wheel, where there is no tests/ folder."""
+    readers = [page.name for page in PAGES if re.search(r"tests/data|[\"']tests[\"']", python_of(page.read_text(encoding="utf-8")))]
+    assert readers == []
+
+
 def test_every_doc_example_type_checks(mypy_run: subprocess.CompletedProcess[str]) -> None:
     errors = [line for line in mypy_run.stdout.splitlines() if ": error:" in line]
     assert mypy_run.returncode == 0 and not errors, mypy_run.stdout + mypy_run.stderr
