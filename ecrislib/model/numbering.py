@@ -83,11 +83,13 @@ def _relink(
         return DecisionToSanctions(decision=d(relationship.decision), sanctions=tuple(map(s, relationship.sanctions)))
     if isinstance(relationship, SanctionToOffences):
         return SanctionToOffences(sanction=s(relationship.sanction), offences=tuple(map(o, relationship.offences)))
-    return SanctionToSanctions(
-        source=s(relationship.source),
-        destinations=tuple(map(s, relationship.destinations)),
-        relation_type=relationship.relation_type,
-    )
+    if isinstance(relationship, SanctionToSanctions):
+        return SanctionToSanctions(
+            source=s(relationship.source),
+            destinations=tuple(map(s, relationship.destinations)),
+            relation_type=relationship.relation_type,
+        )
+    return relationship  # OtherAffectedConviction: it names convictions, which keep their IDs
 
 
 def renumber(message: M) -> M:
