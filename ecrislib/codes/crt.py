@@ -18,7 +18,7 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Final, Literal, Union
+from typing import IO, Any, Final, Literal, Union
 
 import attrs
 from lxml import etree
@@ -334,7 +334,7 @@ def _read_entry(section: Section, item: etree._Element, provenance: Provenance, 
     code: str | None = None
     open_category = False
     purpose = ["", ""]
-    attributes: dict[str, object] = {}
+    attributes: dict[str, Any] = {}  # Attributes field name -> value of that field's type
     for spec, elements in found:
         if not elements:
             continue
@@ -372,7 +372,7 @@ def _read_entry(section: Section, item: etree._Element, provenance: Provenance, 
             valid_from=valid_from,
             valid_to=valid_to,
             open_category=open_category,
-            attributes=Attributes(**attributes),  # type: ignore[arg-type]
+            attributes=Attributes(**attributes),
             provenance=provenance,
         )
     except ModelError as error:
