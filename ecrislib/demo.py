@@ -106,11 +106,13 @@ def _sentences(message: object, lang: str) -> list[str]:
     return lines
 
 
-def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sys.stdout, http: bool = False) -> int:
+def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | None = None, http: bool = False) -> int:
     """Run the exchange and tell it: the timeline with its deadlines, what the UK reads in English
     (the coded first answer, then the details) and what Romania's clerk reads in Romanian (the
     UK's follow-up request); 0 when every message was valid and read back unchanged. ``http``: over real SOAP 1.2 on loopback, one HTTP server
     per country (needs ``ecrislib[soap]``)."""
+    if stream is None:  # looked up at each call: sys.stdout may be replaced after import
+        stream = sys.stdout
     if http:
         from .soap.demo_http import loopback
         from .transport.clock import VirtualClock

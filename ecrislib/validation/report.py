@@ -93,6 +93,9 @@ def _sorted_issues(issues: Iterable[ValidationIssue]) -> tuple[ValidationIssue, 
 class ValidationReport:
     """The outcome of :func:`ecrislib.validate`: ``ok`` when there is no error.
 
+    A report is true when it is :attr:`ok` (``if validate(data): ...``), whatever the number
+    of issues ``len(report)`` counts; :attr:`clean` also refuses warnings.
+
     ``root`` (e.g. ``"NotificationMessage"``) and ``message_id`` are kept so that a report can
     be answered with a functional-error message; the message ID is technical routing data
     (member states, type, a serial number), not personal data, but it is still left out of
@@ -136,7 +139,16 @@ class ValidationReport:
         return iter(self.issues)
 
     def __len__(self) -> int:
+        """The number of issues (errors, warnings and infos)."""
         return len(self.issues)
+
+    def __bool__(self) -> bool:
+        """``if report:`` means "the message is ok" (:attr:`ok`: no error; warnings allowed).
+
+        Without it Python would take the truth from ``len()``, so that a clean report (no
+        issue) were false and an invalid one true: the opposite of what the line reads.
+        """
+        return self.ok
 
     def by_rule(self, rule_id: str) -> tuple[ValidationIssue, ...]:
         return tuple(i for i in self.issues if i.rule_id == rule_id)
