@@ -163,9 +163,9 @@ def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wi
         arrow = "sent" if entry.direction is Direction.OUTGOING else "received"
         extra = ""
         if message.message_id.type.value == "RDL":
-            extra = f"  deadline {message.deadline.isoformat()}"  # type: ignore[attr-defined]
+            extra = f"  deadline {message.deadline.isoformat()}"
         if message.message_id.type.value == "RRS":
-            extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"  # type: ignore[attr-defined]
+            extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"
         stream.write(f"  {_when(entry.at)}  {message.sender} -> {message.receiver}  {message.ROOT} {message.message_id} ({arrow}){extra}\n")
     stream.write("\nDeadlines\n")
     for exchange_id in (first.message_id, follow_up.message_id):

@@ -38,8 +38,8 @@ class Progress:
             try:
                 from tqdm import tqdm
             except ImportError:  # cosmetic: no bar without the extra
-                tqdm = None
-            if tqdm is not None:
+                pass
+            else:
                 self._bar = tqdm(total=total, unit=unit, desc=description, file=self.stream,
                                  dynamic_ncols=True, leave=False, smoothing=0.1, mininterval=min_interval)
 

@@ -8,7 +8,7 @@ IDs; each relationship kind is its own class and travels with its ``xsi:type``.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Union
+from typing import Any, Union
 
 import attrs
 
@@ -57,7 +57,7 @@ __all__ = [
 _ynu = of(YesNoUnknown)
 
 
-def _date(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+def _date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # A datetime is a date too, but ECRIS full dates carry no time.
     if type(value) is not _dt.date and type(value) is not ZonedDate:
         raise ModelError(attribute.name, "must be a datetime.date (without time)")

@@ -151,9 +151,9 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
             return {"source": name, "ok": False, "errors": 1, "warnings": 0, "infos": 0,
                     "issues": [{"rule_id": "XML-LIMIT", "severity": "error", "message": error.message}]}
         return {"source": name, "unreadable": True, "reason": f"internal error ({type(error).__name__})"}
-    data = report.to_dict()
-    data["source"] = name
-    return data
+    result = report.to_dict()
+    result["source"] = name
+    return result
 
 
 def _validate_chunk(chunk: list[Any], options: Any, max_bytes: int) -> list[dict[str, Any]]:

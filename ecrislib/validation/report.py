@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import attrs
@@ -85,6 +85,10 @@ def _sort_key(issue: ValidationIssue) -> tuple[bool, int, int, str]:
     return (issue.rule_id == "REPORT-MORE", issue.line if issue.line is not None else 0, -issue.severity.rank, issue.rule_id)
 
 
+def _sorted_issues(issues: Iterable[ValidationIssue]) -> tuple[ValidationIssue, ...]:
+    return tuple(sorted(issues, key=_sort_key))
+
+
 @attrs.frozen(kw_only=True)
 class ValidationReport:
     """The outcome of :func:`ecrislib.validate`: ``ok`` when there is no error.
@@ -98,7 +102,7 @@ class ValidationReport:
     ``str()`` and of :meth:`to_dict` unless values were revealed.
     """
 
-    issues: tuple[ValidationIssue, ...] = attrs.field(converter=lambda v: tuple(sorted(v, key=_sort_key)))
+    issues: tuple[ValidationIssue, ...] = attrs.field(converter=_sorted_issues)
     root: str | None = None
     message_id: str | None = attrs.field(default=None, repr=False)
     source_name: str | None = None
