@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ecrislib"
 #: at the same time on other branches (compose, register, soap, archive, progress): they have
 #: their place already.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("ecrislib.errors", "ecrislib.facts", "ecrislib.clock", "ecrislib._lazy", "ecrislib.progress", "ecrislib.extras",
+    ("foundation", ("ecrislib.errors", "ecrislib.facts", "ecrislib.clock", "ecrislib._lazy", "ecrislib._gc", "ecrislib.progress", "ecrislib.extras",
                     "ecrislib.exit_status")),
     ("model", ("ecrislib.ids", "ecrislib.model")),
     ("xml", ("ecrislib.xml",)),
@@ -35,7 +35,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("transport", ("ecrislib.transport",)),
     ("services", ("ecrislib.soap", "ecrislib.archive")),
     # The package itself is the public facade: it re-exports names from every layer below.
-    ("application", ("ecrislib.__init__", "ecrislib.__main__", "ecrislib.cli", "ecrislib.demo", "ecrislib.serve")),
+    # The bulk command lines read archives (services) and report with validation's exit flags.
+    ("application", ("ecrislib.__init__", "ecrislib.__main__", "ecrislib.cli", "ecrislib.demo", "ecrislib.serve",
+                     "ecrislib.validation.cli", "ecrislib.archive.cli")),
     # The fixtures are the top floor. The pytest plugin is a fixture wherever it lives.
     ("testing", ("ecrislib.testing", "ecrislib.transport.pytest_plugin")),
 )

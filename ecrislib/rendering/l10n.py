@@ -77,9 +77,18 @@ def reader_language(tag: str) -> str:
     Raises :class:`~ecrislib.errors.UnknownLanguageError` for a tag that is not one, or whose
     language CLDR does not know (``xx``): a typo must not silently give an English page.
     """
+    if not isinstance(tag, str):
+        raise UnknownLanguageError(str(tag), "not a language tag (expected e.g. 'en', 'ro', 'el-GR')")
+    return _reader_language(tag)
+
+
+@functools.lru_cache(maxsize=256)
+def _reader_language(tag: str) -> str:
+    """:func:`reader_language` of a ``str``, kept: a record asks it for every text it shows, and
+    CLDR's parse costs about 10 us (errors are raised again each time, never kept)."""
     from babel import Locale, UnknownLocaleError
 
-    if not isinstance(tag, str) or not _TAG.fullmatch(tag.strip()):
+    if not _TAG.fullmatch(tag.strip()):
         raise UnknownLanguageError(str(tag), "not a language tag (expected e.g. 'en', 'ro', 'el-GR')")
     primary = re.split(r"[-_]", tag.strip())[0].lower()
     if primary in ("und", "mul", "zxx", "mis"):
@@ -170,12 +179,22 @@ class UiTexts:
         return self.lang if _catalogue(self.lang) is not None else "en"
 
     def gettext(self, message: str) -> Localised:
-        for lang in dict.fromkeys((self.lang, "en")):
-            catalogue = _catalogue(lang)
-            entry = None if catalogue is None else catalogue.get(message)
-            if entry is not None and isinstance(entry.string, str) and entry.string and not entry.fuzzy:
-                return Localised(entry.string, lang)
-        return Localised(message, "en")
+        found = _translations(self.lang).get(message)
+        return Localised(message, "en") if found is None else found
+
+
+@functools.lru_cache(maxsize=32)
+def _translations(lang: str) -> dict[str, Localised]:
+    """Every UI text a reader of ``lang`` gets from a catalogue, looked up once: the reader's
+    catalogue where it has a usable translation (a non-empty singular, not fuzzy), else the
+    English one. Texts in neither are shown as written (in English)."""
+    found: dict[str, Localised] = {}
+    for source in dict.fromkeys(("en", lang)):  # English first, then the reader's over it
+        catalogue = _catalogue(source)
+        for entry in catalogue if catalogue is not None else ():
+            if entry.id and entry.context is None and isinstance(entry.string, str) and entry.string and not entry.fuzzy:
+                found[entry.id if isinstance(entry.id, str) else entry.id[0]] = Localised(entry.string, source)
+    return found
 
 
 def ui_texts(lang: str) -> UiTexts:

@@ -76,10 +76,31 @@ class CodedLabel:
         return f"{self.text}{marker}{code}"
 
 
+#: Code labels are kept per tables object (in its ``memo``, never in a module global): a record
+#: shows the same few dozen codes again and again, and a look-up is a pure function of the
+#: immutable tables. Bounded: cleared when full.
+_MEMO_KEY = "ecrislib.rendering.labels"
+_LABELS_KEPT = 20_000
+
+
 def translate(
     tables: CodeTables, code: str, lang: str, *, on: _dt.date | None = None
 ) -> CodedLabel:
     """The label of ``code`` for a reader of ``lang``, preferring the entry valid ``on`` that day."""
+    memo = tables.memo.get(_MEMO_KEY)
+    if memo is None:
+        memo = tables.memo.setdefault(_MEMO_KEY, {})
+    key = (code, lang, on)
+    found: CodedLabel | None = memo.get(key)  # type: ignore[attr-defined]
+    if found is None:
+        found = _translate(tables, code, lang, on)
+        if len(memo) >= _LABELS_KEPT:  # type: ignore[arg-type]
+            memo.clear()  # type: ignore[attr-defined]
+        memo[key] = found  # type: ignore[index]
+    return found
+
+
+def _translate(tables: CodeTables, code: str, lang: str, on: _dt.date | None) -> CodedLabel:
     requested = lang.lower()
     entry = tables.get(code, on=on) if on is not None else None
     not_valid_on = None

@@ -11,11 +11,30 @@ __all__ = ["to_text"]
 WIDTH = 80
 
 
+#: The characters textwrap treats as whitespace (it turns each into a space, drops them at line
+#: ends and breaks lines at them); a paragraph with none of them inside but the plain space, no
+#: whitespace at its ends, and short enough, is one line as it is.
+_TEXTWRAP_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+def _fits(paragraph: str, prefix: str) -> bool:
+    return (
+        0 < len(paragraph) <= WIDTH - len(prefix)
+        and not paragraph[0].isspace()  # textwrap may drop a whitespace-only chunk at either end
+        and not paragraph[-1].isspace()
+        and _TEXTWRAP_SPACE.isdisjoint(paragraph)
+    )
+
+
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     """Wrap ``text`` (which may hold line breaks, e.g. a full address) under its label."""
     lines: list[str] = []
     prefix = first
     for paragraph in text.splitlines() or [""]:
+        if _fits(paragraph, prefix):  # what textwrap gives for it, without its 7 us
+            lines.append(prefix + paragraph)
+            prefix = rest
+            continue
         wrapped = textwrap.wrap(
             paragraph, WIDTH, initial_indent=prefix, subsequent_indent=rest, break_long_words=True, break_on_hyphens=False
         ) or [prefix.rstrip()]

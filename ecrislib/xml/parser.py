@@ -541,12 +541,16 @@ def _to_utf8(data: bytes, limits: ParserLimits) -> bytes:
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
 _WHITESPACE = re.compile(rb"[ \t\r\n]*")
 _DECLARED_ENCODING = re.compile(rb"<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*([\"'])(.*?)\1", re.S)
-# BOM? <?xml ... encoding="..."?>? whitespace, then a start tag: the usual prolog, matched in C.
-_USUAL_PROLOG = re.compile(
+# BOM? <?xml ... encoding="..."?>? whitespace: the head of the usual prolog, matched in C. Up
+# to _FAST_COMMENTS comments may follow (each found with bytes.find, no backtracking), then a
+# start tag must come; anything else goes to the guard.
+_USUAL_HEAD = re.compile(
     rb"(?:\xef\xbb\xbf)?"
     rb"(?:<\?xml(?:[ \t\r\n][^<>?]*?\bencoding[ \t\r\n]*=[ \t\r\n]*[\"']([A-Za-z0-9._-]*)[\"'])?[^<>?]*\?>)?"
-    rb"[ \t\r\n]*<[^!?/ \t\r\n<>]"
+    rb"[ \t\r\n]*"
 )
+_START_TAG = re.compile(rb"<[^!?/ \t\r\n<>]")
+_FAST_COMMENTS: Final = 8
 _UTF8_NAMES: Final = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 # After the first item (where the XML declaration is checked), complete comments, PIs and
 # whitespace are skipped in bulk by one match in C: the scan holds however many items come
@@ -555,10 +559,20 @@ _PROLOG_RUN = re.compile(rb"(?:<!--.*?-->|<\?.*?\?>|[ \t\r\n]+)+", re.S)
 
 
 def _usual_prolog(buf: bytes | bytearray, check_declaration: bool) -> bool:
-    """True when ``buf`` starts with a plain prolog (no DOCTYPE, UTF-8 or no declared encoding)
-    and a start tag: the fast path, about 0.5 us. Anything else goes to :class:`_PrologGuard`."""
-    match = _USUAL_PROLOG.match(buf)
-    if match is None:
+    """True when ``buf`` starts with a plain prolog (no DOCTYPE, UTF-8 or no declared encoding,
+    at most a few comments) and a start tag: the fast path, about 0.5 us. Anything else goes to
+    :class:`_PrologGuard`."""
+    match = _USUAL_HEAD.match(buf)
+    assert match is not None  # every part of the head is optional
+    position = match.end()
+    for _ in range(_FAST_COMMENTS):
+        if not buf.startswith(b"<!--", position):
+            break
+        end = buf.find(b"--", position + 4)
+        if end < 0 or not buf.startswith(b"-->", end):
+            return False  # unterminated, or "--" inside: the guard and libxml2 tell which
+        position = _WHITESPACE.match(buf, end + 3).end()  # type: ignore[union-attr]
+    if _START_TAG.match(buf, position) is None:
         return False
     encoding = match.group(1)
     return encoding is None or not check_declaration or encoding.lower() in _UTF8_NAMES

@@ -30,7 +30,6 @@ import shutil
 import sys
 import tempfile
 import threading
-import urllib.request
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -40,6 +39,8 @@ from lxml import etree
 from ..errors import SchemaResourceRefused
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    import urllib.request
+
     import xmlschema
     from lxml.etree._docloader import _InputDocument  # the stubs' name for a resolver's answer
 
@@ -227,7 +228,12 @@ def _local_schema_dir() -> Path:
 
 
 def _file_only_opener() -> urllib.request.OpenerDirector:
-    """An opener that knows ``file:`` URLs only, so xmlschema cannot open a network URL at all."""
+    """An opener that knows ``file:`` URLs only, so xmlschema cannot open a network URL at all.
+
+    ``urllib.request`` is imported here, not at the top: it costs about 50 ms, and only the
+    xmlschema compile (itself deferred) needs it."""
+    import urllib.request
+
     opener = urllib.request.OpenerDirector()
     opener.add_handler(urllib.request.FileHandler())
     return opener
