@@ -138,7 +138,9 @@ class SoapTransport:
             self.on_exchange(line)
 
     # -- Transport ---------------------------------------------------------------------------
-    def send(self, sender: str, message: Message) -> None:
+    def send(self, sender: str, message: Message, data: bytes | None = None) -> None:
+        """POST ``message`` in its envelope (``data``, the sender's serialisation, is not used:
+        the envelope writes the message itself)."""
         if message.sender != sender:
             raise SenderMismatchError(f"{message.message_id} does not name {sender} as its sender")
         if sender not in self._endpoints:

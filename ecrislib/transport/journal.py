@@ -187,10 +187,12 @@ class Journal:
         return parse(xml)
 
     # -- messages ----------------------------------------------------------------------------
-    def record(self, owner: str, message: Message, at: _dt.datetime) -> None:
+    def record(self, owner: str, message: Message, at: _dt.datetime, data: bytes | None = None) -> None:
+        """Keep ``message`` as ``data``, the bytes it was sent or received as (serialised here
+        only when not given)."""
         self._write(
             "INSERT INTO messages (owner, message_id, at, xml) VALUES (?, ?, ?, ?)",
-            (owner, str(message.message_id), at.isoformat(), self._xml(message)),
+            (owner, str(message.message_id), at.isoformat(), self._xml(message) if data is None else data),
         )
         log.debug("journal: %s %s", message.message_id.type.value, message.message_id)
 
@@ -200,10 +202,10 @@ class Journal:
             yield row_owner, self._message(xml), _dt.datetime.fromisoformat(at)
 
     # -- outbox ------------------------------------------------------------------------------
-    def outbox_put(self, message: Message, status: str, attempts: int) -> None:
+    def outbox_put(self, message: Message, status: str, attempts: int, data: bytes | None = None) -> None:
         self._write(
             "INSERT OR REPLACE INTO outbox (message_id, xml, status, attempts) VALUES (?, ?, ?, ?)",
-            (str(message.message_id), self._xml(message), status, attempts),
+            (str(message.message_id), self._xml(message) if data is None else data, status, attempts),
         )
 
     def outbox_update(self, message_id: MessageId, status: str, attempts: int) -> None:

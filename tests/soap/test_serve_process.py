@@ -74,8 +74,8 @@ PEER = textwrap.dedent(
     clock = VirtualClock(wall_clock_start(), seed=2, realtime=True, speed=speed)
     network = ServedAuthorities(["RO"], clock, port=port, partners=Partners.of({"GB": partner}))
     ro = network.authorities["RO"]
-    ro.register.add(factories.person(), [factories.conviction(number=1)])
-    ro.register.add(factories.person(birth_place=factories.place(town="Cluj-Napoca")))
+    ro.register.add_person(factories.person(), [factories.conviction(number=1)])
+    ro.register.add_person(factories.person(birth_place=factories.place(town="Cluj-Napoca")))
     network.start()
     print("ready", flush=True)
     # stop when the test closes our stdin

@@ -41,7 +41,7 @@ from ecrislib.transport.base import Receipt, UnknownEndpointError
 from ecrislib.transport.clock import VirtualClock
 from ecrislib.transport.journal import Journal
 from ecrislib.transport.outbox import OutboxStatus
-from ecrislib.transport.register import Register
+from ecrislib.register import MemoryRegister
 from ecrislib.xml.codec import parse, serialize
 
 LATENCY = dt.timedelta(seconds=2)
@@ -75,9 +75,9 @@ def request_subject(code: str, n: int) -> tuple[Any, Any]:
     return _person(code, n), None
 
 
-def register(code: str) -> Register:
+def register(code: str) -> MemoryRegister:
     """The national register of ``code``: the same in every process that asks."""
-    book = Register()
+    book = MemoryRegister()
     for n in range(6):
         book.add(_person(code, n), [factories.conviction(country=code, number=n + 1)] if n % 2 == 0 else [])
     book.add(_person(code, 6), [factories.conviction(country=code, number=7)])

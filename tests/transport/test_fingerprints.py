@@ -19,7 +19,7 @@ def _world(mode: str):  # type: ignore[no-untyped-def]
     gb = Authority("GB", network)
     ro = Authority("RO", network, Policy(fingerprint_mode=mode))  # type: ignore[arg-type]
     person = factories.person()
-    ro.register.add(person, [factories.conviction()])
+    ro.register.add_person(person, [factories.conviction()])
     return clock, network, gb, ro, person
 
 
