@@ -86,9 +86,9 @@ def build_network(seed: int = SEED, network=None):  # type: ignore[no-untyped-de
     from .model import common as cm
     from .model import person as pe
     from .model import references as rf
-    from .transport.authority import Authority, Delay, Policy, Profile
-    from .transport.clock import VirtualClock
-    from .transport.memory import MemoryNetwork
+    from .transport import Authority, Delay, Policy, Profile
+    from .transport.wire.clock import VirtualClock
+    from .transport.wire.memory import MemoryNetwork
 
     if network is None:
         network = MemoryNetwork(VirtualClock(START, seed=seed), latency=_dt.timedelta(seconds=3))
@@ -164,7 +164,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sy
     per country (needs ``ecrislib[soap]``)."""
     if http:
         from .soap.demo_http import loopback
-        from .transport.clock import VirtualClock
+        from .transport.wire.clock import VirtualClock
 
         with loopback(build_network, VirtualClock(START, seed=SEED)) as (clock, driver, uk, ro, person):
             return _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, lambda: [e.message for e in uk.book.entries], "SOAP 1.2 over loopback HTTP")
@@ -175,7 +175,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sy
 def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wire) -> int:  # type: ignore[no-untyped-def]
     """The demo on a built network; ``driver`` runs it (``run_until``, ``run_until_idle``)."""
     import ecrislib
-    from .transport.conversations import Direction
+    from .transport.workflow.conversations import Direction
     from .xml.codec import SerializeOptions, parse, serialize
 
     first = uk.request(

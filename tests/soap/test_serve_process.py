@@ -16,7 +16,7 @@ from ecrislib.model.common import PartialDate
 from ecrislib.soap.network import ServedAuthorities, wall_clock_start
 from ecrislib.soap.partners import Partners
 from ecrislib.testing import factories
-from ecrislib.transport.clock import VirtualClock
+from ecrislib.transport import VirtualClock
 
 SPEED = 3000.0  # simulated seconds per second: Romania's minutes pass in milliseconds
 
@@ -68,7 +68,7 @@ PEER = textwrap.dedent(
     from ecrislib.soap.network import ServedAuthorities, wall_clock_start
     from ecrislib.soap.partners import Partners
     from ecrislib.testing import factories
-    from ecrislib.transport.clock import VirtualClock
+    from ecrislib.transport import VirtualClock
 
     port, partner, speed = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     clock = VirtualClock(wall_clock_start(), seed=2, realtime=True, speed=speed)

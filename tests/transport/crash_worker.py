@@ -36,11 +36,11 @@ from typing import Any
 from ecrislib.ids import MessageId
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.base import Receipt, UnknownEndpointError
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.journal import Journal
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import Receipt, UnknownEndpointError
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import Journal
+from ecrislib.transport import OutboxStatus
 from ecrislib.register import MemoryRegister
 from ecrislib.xml.codec import parse, serialize
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import PROFILES, Authority, Policy, sampled_validator
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import Direction
-from ecrislib.transport.faults import FaultPlan, LinkFaults, Window
-from ecrislib.transport.memory import MemoryNetwork
+from ecrislib.transport import PROFILES, Authority, Policy, sampled_validator
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import Direction
+from ecrislib.transport import FaultPlan, LinkFaults, Window
+from ecrislib.transport import MemoryNetwork
 
 STATES = sorted(c for c in factories.COUNTRY_OF_MEMBER_STATE if c != "GB")  # the 27
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)

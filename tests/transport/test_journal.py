@@ -14,11 +14,11 @@ from typing import Any, Callable
 import pytest
 
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.journal import COMMIT_KINDS, Journal
-from ecrislib.transport.memory import MemoryNetwork
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import COMMIT_KINDS, Journal
+from ecrislib.transport import MemoryNetwork
+from ecrislib.transport import OutboxStatus
 from ecrislib.register import MemoryRegister
 
 PROFILE = Profile(

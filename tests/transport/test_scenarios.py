@@ -10,20 +10,20 @@ import pytest
 
 from ecrislib.model.common import PartialDate, YesNoUnknown
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.base import (
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import (
     EndpointDownError,
     SenderMismatchError,
     UnknownEndpointError,
     operation,
     soap_action,
 )
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import State
-from ecrislib.transport.deadlines import DeadlineRules
-from ecrislib.transport.memory import MemoryNetwork
-from ecrislib.transport.month_end import DEFAULT_WINDOW
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import State
+from ecrislib.transport import DeadlineRules
+from ecrislib.transport import MemoryNetwork
+from ecrislib.transport import DEFAULT_WINDOW
+from ecrislib.transport import OutboxStatus
 
 
 

@@ -15,10 +15,10 @@ import pytest
 from ecrislib.ids import MessageId
 from ecrislib.model.messages import FunctionalErrorMessage
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.journal import Journal
-from ecrislib.transport.memory import MemoryNetwork
+from ecrislib.transport import Authority
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import Journal
+from ecrislib.transport import MemoryNetwork
 from ecrislib.xml import codec, parser
 
 START = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.timezone.utc)

@@ -30,13 +30,13 @@ from .base import (
     UnknownEndpointError,
     operation,
 )
-from ..errors import XmlError
-from ..xml import codec
+from ...errors import XmlError
+from ...xml import codec
 from .faults import FaultPlan
 
 if TYPE_CHECKING:
-    from ..ids import IdSource, MessageId
-    from ..model.messages import IsAliveMessage, Message
+    from ...ids import IdSource, MessageId
+    from ...model.messages import IsAliveMessage, Message
     from .clock import VirtualClock
 
 __all__ = ["MemoryNetwork", "WireEvent", "EndpointHandle"]
@@ -219,8 +219,8 @@ class MemoryNetwork:
     # -- isAlive (synchronous) ---------------------------------------------------------------
     def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         """Answer an IsAlive call at once; raises :class:`EndpointDownError` when unreachable."""
-        from ..ids import MessageType
-        from ..model.messages import IsAliveMessage, Metadata
+        from ...ids import MessageType
+        from ...model.messages import IsAliveMessage, Metadata
 
         if message.receiver not in self._endpoints:
             self._record("refused", message, "unknown receiver")
@@ -238,14 +238,14 @@ class MemoryNetwork:
     def _id_source(self) -> IdSource:
         """The network's own IDs (for the isAlive messages it composes itself)."""
         if self._ids is None:
-            from ..ids import SequentialIds
+            from ...ids import SequentialIds
 
             self._ids = SequentialIds()
         return self._ids
 
     def ping(self, sender: str, receiver: str) -> bool:
         """Whether ``receiver`` answers isAlive now (a convenience over :meth:`is_alive`)."""
-        from ..compose import is_alive
+        from ...compose import is_alive
 
         try:
             return self.is_alive(is_alive(sender=sender, receiver=receiver, alive=True, ids=self._id_source(), clock=self.clock)).is_alive

@@ -42,36 +42,34 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Literal, Mappin
 
 import attrs
 
-from .base import UnknownExchangeError
-from .conversations import Conversations, Direction, Exchange
-from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
-from .journal import Plan
-from .month_end import DEFAULT_WINDOW, MonthEndWindow
-from .outbox import Backoff, Inbox, Outbox
-from .. import compose
-from ..codes.member_states import member_state_country
-from ..errors import XmlError
-from ..model.common import MultilingualText, YesNoUnknown
-from ..model.messages import RequestingAuthority
-from ..model.references import RequestingAuthorityTypeRef
-from ..register import MemoryRegister, NationalRegister
-from ..xml import codec, parser
+from ..wire.base import UnknownExchangeError
+from .profiles import PROFILES, Profile
+from ..workflow.conversations import Conversations, Direction, Exchange
+from ..workflow.deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
+from ..wire.journal import Plan
+from ..wire.month_end import DEFAULT_WINDOW, MonthEndWindow
+from ..wire.outbox import Backoff, Inbox, Outbox
+from ... import compose
+from ...codes.member_states import member_state_country
+from ...errors import XmlError
+from ...model.common import MultilingualText, YesNoUnknown
+from ...model.messages import RequestingAuthority
+from ...model.references import RequestingAuthorityTypeRef
+from ...register import MemoryRegister, NationalRegister
+from ...xml import codec, parser
 
 if TYPE_CHECKING:
-    from ..clock import Clock
-    from ..compose import ReplyDecision, ReplyPolicy
-    from ..ids import AttachmentId, IdSource, MessageId
-    from ..model.conviction import Conviction
-    from ..model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
-    from ..model.person import Person
-    from .clock import Event, VirtualClock
-    from .journal import Journal
-    from .memory import MemoryNetwork
+    from ...clock import Clock
+    from ...compose import ReplyDecision, ReplyPolicy
+    from ...ids import AttachmentId, IdSource, MessageId
+    from ...model.conviction import Conviction
+    from ...model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
+    from ...model.person import Person
+    from ..wire.clock import Event, VirtualClock
+    from ..wire.journal import Journal
+    from ..wire.memory import MemoryNetwork
 
 __all__ = [
-    "Delay",
-    "Profile",
-    "PROFILES",
     "Policy",
     "PlanKind",
     "Authority",
@@ -93,7 +91,7 @@ Validator = Callable[["Message", Any, "IdSource", "Clock"], "FunctionalErrorMess
 
 def _fem_of(source: Any, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
     """``ecrislib.validate`` on ``source`` and, for errors, the FEM built from its report."""
-    from ..validation import to_functional_error, validate
+    from ...validation import to_functional_error, validate
 
     report = validate(source)
     if report.ok:
@@ -120,62 +118,6 @@ def sampled_validator(rate: float, validator: Validator = default_validator) -> 
 
     return sample
 
-
-@attrs.frozen(kw_only=True)
-class Delay:
-    """A lognormal delay: ``median`` scaled by ``exp(sigma * N(0, 1))``; ``sigma=0`` is fixed."""
-
-    median: _dt.timedelta
-    sigma: float = 0.0
-
-    def draw(self, rng: Any) -> _dt.timedelta:
-        if not self.sigma:
-            return self.median
-        return self.median * math.exp(self.sigma * rng.gauss(0.0, 1.0))
-
-
-_MIN = _dt.timedelta(minutes=1)
-_HOUR = _dt.timedelta(hours=1)
-_DAY = _dt.timedelta(days=1)
-
-
-@attrs.frozen(kw_only=True)
-class Profile:
-    """How a bureau behaves, as numbers (spec §6: automated, manual, laggard, down)."""
-
-    name: str
-    deadline_delay: Delay = Delay(median=_MIN)
-    answer_delay: Delay = Delay(median=5 * _MIN, sigma=0.8)
-    #: answer at this time of the next working day instead of after ``answer_delay``
-    answer_next_working_day_at: _dt.time | None = None
-    notification_delay: Delay = Delay(median=5 * _MIN, sigma=0.5)
-    additional_info_delay: Delay = Delay(median=30 * _MIN, sigma=0.5)
-    #: probability of asking for more identity data even when one person matches
-    rai_probability: float = 0.0
-    deny_probability: float = 0.0
-    reachable: bool = True
-
-
-#: The built-in profiles; pass your own :class:`Profile` for other numbers.
-PROFILES: Mapping[str, Profile] = {
-    "automated": Profile(name="automated"),
-    "manual": Profile(
-        name="manual",
-        deadline_delay=Delay(median=2 * _HOUR, sigma=0.5),
-        answer_delay=Delay(median=4 * _DAY, sigma=0.5),
-        notification_delay=Delay(median=2 * _DAY, sigma=0.5),
-        additional_info_delay=Delay(median=_DAY, sigma=0.5),
-        rai_probability=0.1,
-    ),
-    "late": Profile(
-        name="late",
-        deadline_delay=Delay(median=_DAY, sigma=0.3),
-        answer_delay=Delay(median=20 * _DAY, sigma=0.3),
-        notification_delay=Delay(median=10 * _DAY, sigma=0.3),
-        additional_info_delay=Delay(median=3 * _DAY, sigma=0.3),
-    ),
-    "down": Profile(name="down", reachable=False),
-}
 
 def _profile(value: Profile | str) -> Profile:
     return PROFILES[value] if isinstance(value, str) else value
@@ -264,7 +206,7 @@ class Authority:
         ids: IdSource | None = None,
         journal: Journal | None = None,
     ) -> None:
-        from ..ids import SequentialIds
+        from ...ids import SequentialIds
 
         self.code = code
         self.network = network
@@ -306,7 +248,7 @@ class Authority:
         self.fingerprints_sent: dict[AttachmentId, bytes] = {}
         self.fingerprints_received: dict[AttachmentId, bytes] = {}
         self.calendars: dict[str, WorkingCalendar] = {code: self.working_days}
-        from ..ids import MessageType as T
+        from ...ids import MessageType as T
 
         #: what is done with each kind of message received (IAL is answered synchronously)
         self._handlers: Mapping[T, Callable[[Any], None]] = {
@@ -362,7 +304,7 @@ class Authority:
         self._schedule(plan)
 
     def _schedule(self, plan: Plan) -> None:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         event = self.clock.schedule_at(plan.at, lambda: self._run(plan), plan.kind)
         self._timers.setdefault(MessageId.parse(plan.exchange), []).append(event)
@@ -383,7 +325,7 @@ class Authority:
         return None if exchange is None or exchange.finished else exchange
 
     def _subject(self, plan: Plan) -> Any:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         return self._messages[MessageId.parse(plan.subject)]
 
@@ -418,8 +360,8 @@ class Authority:
         return builder(*args, ids=self.ids, clock=self.clock, **fields)
 
     def _build_fem(self, message: Message, code: str, text: str) -> FunctionalErrorMessage:
-        from ..model.messages import FunctionalError
-        from ..model.references import FunctionalErrorCode
+        from ...model.messages import FunctionalError
+        from ...model.references import FunctionalErrorCode
 
         error = FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
         return self._build(compose.functional_error, message, [error])  # type: ignore[no-any-return]
@@ -505,7 +447,7 @@ class Authority:
         """Fingerprint metadata for ``content`` (and the content itself when ``inline``)."""
         import hashlib
 
-        from ..model.messages import Fingerprints
+        from ...model.messages import Fingerprints
 
         attachment = self.ids.attachment_id(self.code)
         self.fingerprints_sent[attachment] = content
@@ -582,7 +524,7 @@ class Authority:
         """In one step, mark ``message`` processed, record it (with ``data``, the bytes it
         arrived as) and handle it (its answers queued, its later actions planned). A copy
         already processed is dropped."""
-        from ..ids import MessageType
+        from ...ids import MessageType
 
         kind = message.message_id.type
         if message.message_id in self.inbox.seen:
@@ -645,7 +587,7 @@ class Authority:
         self._respond(request, plan.arg)
 
     def _act_pull_fingerprints(self, _plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
-        from ..model.common import AdditionalInformation
+        from ...model.common import AdditionalInformation
 
         if request.fingerprints is None:
             return
@@ -674,8 +616,8 @@ class Authority:
         self.send(self._build(compose.deadline, request, self._due(request, received)))
 
     def _act_answer(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
-        from ..compose import ReplyOutcome
-        from ..ids import MessageId
+        from ...compose import ReplyOutcome
+        from ...ids import MessageId
 
         source = self._messages.get(MessageId.parse(plan.arg), request)
         person = getattr(source, "person", None) or request.person
@@ -700,7 +642,7 @@ class Authority:
     def _respond(self, request: RequestMessage, response_type: str, decision: ReplyDecision | None = None) -> None:
         """Answer ``request`` once: with what ``decision`` found, or with none (a person not
         found, a denial, not a national...)."""
-        from ..model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
+        from ...model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
 
         exchange = self._open(request.message_id)
         if exchange is None or request.message_id in self._answered:
@@ -727,7 +669,7 @@ class Authority:
         """A request whose remarks name an earlier request this authority answered."""
         if request.remarks is None:
             return False
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         named = {MessageId.parse(m) for m in _MESSAGE_ID_IN_TEXT.findall(str(request.remarks))}
         return any(m in self._answered for m in named)
@@ -815,7 +757,7 @@ class Authority:
     def _restore(self, journal: Journal) -> None:
         """Rebuild the book and what the register received from the journal, take back the
         undelivered outbox items, and re-plan every pending action."""
-        from ..ids import AttachmentId, MessageId
+        from ...ids import AttachmentId, MessageId
 
         for _code, message, at in journal.messages(self.code):
             self.book.record(message, at)

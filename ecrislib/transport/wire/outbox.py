@@ -34,8 +34,8 @@ from .base import MessageRefusedError, Receipt, TransportError
 from .month_end import DEFAULT_WINDOW, MonthEndWindow
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import Message
+    from ...ids import MessageId
+    from ...model.messages import Message
     from .clock import Event, VirtualClock
     from .journal import Journal
 

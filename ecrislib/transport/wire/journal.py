@@ -30,8 +30,8 @@ import attrs
 from .base import TransportConfigError
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import Message
+    from ...ids import MessageId
+    from ...model.messages import Message
 
 __all__ = ["Journal", "Plan", "COMMIT_KINDS"]
 
@@ -176,13 +176,13 @@ class Journal:
 
     @staticmethod
     def _xml(message: Message) -> bytes:
-        from ..xml.codec import serialize
+        from ...xml.codec import serialize
 
         return serialize(message)
 
     @staticmethod
     def _message(xml: bytes) -> Message:
-        from ..xml.codec import parse
+        from ...xml.codec import parse
 
         return parse(xml)
 
@@ -220,7 +220,7 @@ class Journal:
         self._write("INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", (str(message_id),))
 
     def inbox_ids(self) -> list[MessageId]:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         return [MessageId.parse(row[0]) for row in self._db.execute("SELECT message_id FROM inbox")]
 
