@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # the same names, loaded lazily at run time (see _LAZY below)
 # ecrislib does not build the model.
 _MODEL_NAMES = (
     "AdditionalInformation", "Amount", "Duration", "MultilingualText", "Name", "PartialDate", "Sex", "Text",
-    "Timestamp", "YesNoUnknown", "Conviction", "ConvictionReference", "DecidingAuthority", "Decision",
+    "Timestamp", "YesNoUnknown", "ZonedDate", "equivalent", "Conviction", "ConvictionReference", "DecidingAuthority", "Decision",
     "DecisionToOffences", "DecisionToSanctions", "EcrisConvictionReference", "ExternalConviction", "Interruption",
     "NjrConvictionReference", "Offence", "OtherAffectedConviction", "Period", "Relationship", "Sanction",
     "SanctionToOffences", "SanctionToSanctions", "SentencedPeriod", "Suspension", "MESSAGE_CLASSES",

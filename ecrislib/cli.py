@@ -48,7 +48,7 @@ def _roundtrip(args: argparse.Namespace) -> int:
 
 # Modules that add their own subcommands: each has ``register(commands)``, which adds its
 # parsers and sets ``handler``; they import their heavy parts only inside the handler.
-_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli", "ecrislib.serve")
+_COMMAND_MODULES = ("ecrislib.validation.cli", "ecrislib.codes.cli", "ecrislib.rendering.cli", "ecrislib.serve", "ecrislib.archive.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,6 +31,7 @@ __all__ = [
     "RenderError",
     "DifferentPersonsError",
     "RegisterError",
+    "MissingExtraError",
 ]
 
 
@@ -220,3 +221,16 @@ class DifferentPersonsError(RenderError, ValueError):
 class RegisterError(EcrisError):
     """A national register refused an operation (unknown entry, a store written by a newer
     ecrislib, a conviction ID held by another person). The text names no personal data."""
+
+
+class MissingExtraError(EcrisError, ImportError):
+    """A feature needs an optional extra that is not installed; the text names the extra.
+
+    ``extra`` is the name to install (``pip install 'ecrislib[extra]'``), ``module`` the import
+    that failed.
+    """
+
+    def __init__(self, extra: str, module: str, feature: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(f"{feature} needs the '{extra}' extra ({module} {'are' if ', ' in module else 'is'} missing): pip install 'ecrislib[{extra}]'")

@@ -10,3 +10,30 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("ECRISLIB_HYPOTHESIS", "default"))
+
+
+# --------------------------------------------------------------------------------------------
+# Headless Chromium (Debian's chromium and chromium-driver) for the browser checks
+# --------------------------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+CHROMIUM_INSTALL = "apt-get install -y chromium chromium-driver"
+
+
+@pytest.fixture(scope="session")
+def chromium_programs() -> tuple[str, str]:
+    """The Chromium and chromedriver programs. ``.ci/run`` installs them and sets
+    ``ECRISLIB_REQUIRE_BROWSER=1``, so in CI a missing browser fails the browser checks; on a
+    machine without them (the README's test command on a fresh machine) those checks are
+    skipped with the install line as the reason, and every other test still runs."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
+    if browser is None or driver is None:
+        message = f"Chromium or chromedriver is not installed: {CHROMIUM_INSTALL}"
+        if os.environ.get("ECRISLIB_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return browser, driver

@@ -588,8 +588,10 @@ def test_invalid_utf8_is_an_encoding_error(payload: bytes) -> None:
         assert (caught.value.line, caught.value.column) == (1, 4)
 
 
-@pytest.mark.parametrize("encoding", ["ISO-8859-1", "UTF-16", "UTF-7", "windows-1252"])
-def test_declared_encoding_other_than_utf8_is_refused(encoding: str) -> None:
+@pytest.mark.parametrize("encoding", ["UTF-16", "UTF-7", "IBM037"])
+def test_unreadable_declared_encoding_is_refused(encoding: str) -> None:
+    # UTF-16 declared over single bytes (no byte-order mark), an encoding that is not
+    # ASCII-safe, and one we do not read at all: refused, never guessed.
     payload = f'<?xml version="1.0" encoding="{encoding}"?><m/>'.encode()
     for source in (payload, io.BytesIO(payload)):
         with pytest.raises(XmlSyntaxError) as caught:
@@ -599,9 +601,22 @@ def test_declared_encoding_other_than_utf8_is_refused(encoding: str) -> None:
     assert load(b"<?xml version='1.0' encoding='US-ASCII'?><m/>").tag == "m"
 
 
-def test_utf16_input_is_refused() -> None:
-    with pytest.raises(XmlSyntaxError):
-        load("<m/>".encode("utf-16"))
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "windows-1252", "ISO-8859-2"])
+def test_declared_single_byte_encoding_is_read(encoding: str) -> None:
+    # "\xe9" is e-acute in ISO-8859-1 and windows-1252, and in ISO-8859-2 too.
+    payload = f'<?xml version="1.0" encoding="{encoding}"?><m>caf'.encode() + b"\xe9</m>"
+    for source in (payload, io.BytesIO(payload)):
+        assert load(source).text == "caf\u00e9"
+
+
+def test_utf16_with_a_byte_order_mark_is_read() -> None:
+    for text in ("<m>\u017c</m>", '<?xml version="1.0" encoding="UTF-16"?><m>\u017c</m>'):
+        for codec in ("utf-16", "utf-16-be"):
+            payload = text.encode(codec)
+            if codec == "utf-16-be":
+                payload = b"\xfe\xff" + payload
+            assert load(payload).text == "\u017c"
+            assert load(io.BytesIO(payload)).text == "\u017c"
 
 
 @pytest.mark.parametrize(

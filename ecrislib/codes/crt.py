@@ -32,7 +32,8 @@ from ecrislib.errors import (
     ValueFormatError,
 )
 from ecrislib.xml import parser as xml_parser
-from ecrislib.xml.namespaces import C, CRT, CRT_NSMAP
+from ecrislib.xml.binding import parse_bool, parse_date, readable_path
+from ecrislib.xml.namespaces import C, CRT, CRT_NSMAP, qname
 
 from .entry import DEFAULT_VALID_FROM, DEFAULT_VALID_TO, Attributes, Entry
 from .provenance import Evidence, Provenance
@@ -52,12 +53,7 @@ ROOT: Final = "CommonReferenceTable"
 _TEXT: Final = "MultilingualTextLinguisticRepresentation"
 _LANGUAGE_CODE: Final = re.compile(r"[a-z]{2}")
 _XML_BLANKS: Final = re.compile(r"[ \t\n\r]+")
-_DATE: Final = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 _SECTIONS_BY_NAME: Final = {s.name: s for s in SECTIONS}
-
-
-def _q(namespace: str, local: str) -> str:
-    return f"{{{namespace}}}{local}"
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -88,13 +84,21 @@ def check_crt_schema(root: etree._Element) -> None:
     """Validate a CRT document against ecrislib's CRT schema; the error names the first broken
     element and the kind of error, never a value."""
     from ..xml import schemas as xsd
+    from ..xml.whitespace import validate_collapsed
 
-    if root.tag != _q(CRT, ROOT):
+    if root.tag != qname(CRT, ROOT):
         raise UnknownRootError(f"{root.tag} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
     schema = xsd.lxml_crt_schema()
-    if schema.validate(root):
+    try:
+        if schema.validate(root):
+            return
+        # libxml2 refuses padded dates that XSD 1.0 collapses; the collapsed copy decides.
+        _tree, log = validate_collapsed(root, schema) or (root, schema.error_log)
+    finally:
+        xsd.forget_errors(schema)
+    if not log:
         return
-    error = schema.error_log[0]
+    error = log[0]
     raise CodecError(
         f"the Common Reference Table does not conform to the CRT schema ({error.type_name})",
         rule="crt.schema",
@@ -109,12 +113,12 @@ def add_missing_sections(root: etree._Element) -> etree._Element:
     The CRT schema requires all of them; a document that carries only the tables you edited
     becomes a valid one. Sections out of order are left as they are (the schema reports them).
     """
-    if root.tag != _q(CRT, ROOT):
+    if root.tag != qname(CRT, ROOT):
         return root
     present = {child.tag for child in root}
     position = 0
     for section in SECTIONS:
-        tag = _q(CRT, section.name)
+        tag = qname(CRT, section.name)
         if tag in present:
             position = list(root).index(root.find(tag)) + 1
         else:
@@ -150,7 +154,7 @@ def load_crt(
 
 def read_crt(root: etree._Element, *, name: str = "<tree>") -> CodeTables:
     """Read an already parsed ``crt:CommonReferenceTable`` element (see :func:`load_crt`)."""
-    if root.tag != _q(CRT, ROOT):
+    if root.tag != qname(CRT, ROOT):
         raise UnknownRootError(
             "expected crt:CommonReferenceTable in the common-reference-tables-v1.0 namespace",
             path="/" + etree.QName(root).localname,
@@ -162,6 +166,7 @@ def read_crt(root: etree._Element, *, name: str = "<tree>") -> CodeTables:
     )
     tables: list[Table] = []
     seen: set[str] = set()
+    technical_ids: set[str] = set()
     for element in _elements(root):
         local = _crt_local(element)
         section = _SECTIONS_BY_NAME.get(local or "")
@@ -173,7 +178,7 @@ def read_crt(root: etree._Element, *, name: str = "<tree>") -> CodeTables:
         if section.name in seen:
             raise UnknownElementError("section appears twice", path=path, line=element.sourceline)
         seen.add(section.name)
-        tables.append(_read_section(section, element, provenance, path))
+        tables.append(_read_section(section, element, provenance, path, technical_ids))
     return CodeTables(tables)
 
 
@@ -189,15 +194,24 @@ def _crt_local(element: etree._Element) -> str | None:
     return qname.localname if qname.namespace == CRT else None
 
 
-def _read_section(section: Section, element: etree._Element, provenance: Provenance, path: str) -> Table:
+def _read_section(section: Section, element: etree._Element, provenance: Provenance, path: str, technical_ids: set[str]) -> Table:
+    """One section's entries; ``technical_ids`` holds those of the whole document so far (a
+    technical identifier names one entry of the document, as an xsd:ID does)."""
     entries: list[Entry] = []
     for index, item in enumerate(_elements(element), start=1):
         item_path = f"{path}/{section.item}[{index}]"
-        if item.tag != _q(CRT, section.item):
+        if item.tag != qname(CRT, section.item):
             raise UnknownElementError(
                 f"only crt:{section.item} entries may appear here", path=item_path, line=item.sourceline
             )
-        entries.append(_read_entry(section, item, provenance, item_path))
+        entry = _read_entry(section, item, provenance, item_path)
+        if entry.technical_id in technical_ids:
+            raise ValueFormatError(
+                "technical identifier used by an earlier entry of the document",
+                path=item_path, line=item.sourceline, value=entry.technical_id,
+            )
+        technical_ids.add(entry.technical_id)
+        entries.append(entry)
     ids = {e.technical_id for e in entries}
     with_parents = []
     for entry in entries:
@@ -219,7 +233,7 @@ class _Reader:
 
     def take(self, local: str, min_occurs: int = 1, max_occurs: int | None = 1) -> list[etree._Element]:
         taken: list[etree._Element] = []
-        tag = _q(CRT, local)
+        tag = qname(CRT, local)
         while (
             self.position < len(self.children)
             and self.children[self.position].tag == tag
@@ -244,55 +258,54 @@ class _Reader:
             )
 
 
-def _text(element: etree._Element, path: str) -> str:
+def _text(element: etree._Element) -> str:
     """The collapsed text of a simple element (XSD whitespace ``collapse``)."""
-    for _ in _elements(element):
+    for child in _elements(element):
         raise UnknownElementError(
-            "a simple value may not contain elements", path=path, line=element.sourceline
+            "a simple value may not contain elements", path=readable_path(child), line=child.sourceline
         )
     return _XML_BLANKS.sub(" ", element.text or "").strip(" ")
 
 
-def _required_text(element: etree._Element, path: str) -> str:
-    text = _text(element, path)
+def _required_text(element: etree._Element) -> str:
+    text = _text(element)
     if not text:
-        raise ValueFormatError("empty value", path=path, line=element.sourceline)
+        raise ValueFormatError("empty value", path=readable_path(element), line=element.sourceline)
     return text
 
 
-def _date(element: etree._Element, path: str, default: _dt.date) -> _dt.date:
-    text = _text(element, path)
+def _date(element: etree._Element, default: _dt.date) -> _dt.date:
+    text = _text(element)
     if not text:
         return default  # the schema default applies to an empty element
-    match = _DATE.fullmatch(text)
     try:
-        if match is None:
-            raise ValueError(text)
-        return _dt.date.fromisoformat(match.group(1))
+        value = parse_date(text)  # the message codec's xsd:date reader (time zone allowed)
     except ValueError:
         raise ValueFormatError(
-            "not a date (YYYY-MM-DD)", path=path, line=element.sourceline, value=text
+            "not a date (YYYY-MM-DD)", path=readable_path(element), line=element.sourceline, value=text
+        ) from None
+    return _dt.date(value.year, value.month, value.day)  # a validity date keeps no time zone
+
+
+def _bool(element: etree._Element) -> bool:
+    text = _text(element)
+    try:
+        return parse_bool(text)
+    except ValueError:
+        raise ValueFormatError(
+            "not a boolean (true/false)", path=readable_path(element), line=element.sourceline, value=text
         ) from None
 
 
-def _bool(element: etree._Element, path: str) -> bool:
-    text = _text(element, path)
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise ValueFormatError("not a boolean (true/false)", path=path, line=element.sourceline, value=text)
-
-
-def _multilingual(element: etree._Element, path: str) -> dict[str, str]:
+def _multilingual(element: etree._Element) -> dict[str, str]:
     """``c:MultilingualTextLinguisticRepresentation`` children -> {language: text}.
 
     The ``translated`` attribute is not kept: CRT names are the Commission's own text.
     """
     labels: dict[str, str] = {}
-    for index, child in enumerate(_elements(element), start=1):
-        child_path = f"{path}/{_TEXT}[{index}]"
-        if child.tag != _q(C, _TEXT):
+    for child in _elements(element):
+        child_path = readable_path(child)
+        if child.tag != qname(C, _TEXT):
             raise UnknownElementError(
                 f"only c:{_TEXT} may appear here", path=child_path, line=child.sourceline
             )
@@ -305,7 +318,7 @@ def _multilingual(element: etree._Element, path: str) -> dict[str, str]:
             raise ValueFormatError(
                 f"two names in language {lang!r}", path=child_path, line=child.sourceline
             )
-        text = _text(child, child_path)
+        text = _text(child)
         if text:
             labels[lang] = text
     return labels
@@ -313,9 +326,9 @@ def _multilingual(element: etree._Element, path: str) -> dict[str, str]:
 
 def _read_entry(section: Section, item: etree._Element, provenance: Provenance, path: str) -> Entry:
     reader = _Reader(item, path)
-    valid_from = _date(reader.take("ValidFrom")[0], f"{path}/ValidFrom", DEFAULT_VALID_FROM)
-    valid_to = _date(reader.take("ValidTo")[0], f"{path}/ValidTo", DEFAULT_VALID_TO)
-    labels = _multilingual(reader.take("Name")[0], f"{path}/Name")
+    valid_from = _date(reader.take("ValidFrom")[0], DEFAULT_VALID_FROM)
+    valid_to = _date(reader.take("ValidTo")[0], DEFAULT_VALID_TO)
+    labels = _multilingual(reader.take("Name")[0])
     found = [(spec, reader.take(spec.element, spec.min_occurs, spec.max_occurs)) for spec in section.fields]
     reader.finish()
 
@@ -328,29 +341,28 @@ def _read_entry(section: Section, item: etree._Element, provenance: Provenance, 
         if not elements:
             continue
         first = elements[0]
-        where = f"{path}/{spec.element}"
         kind = spec.kind
         if kind is Field.OPEN:
-            open_category = _bool(first, where)
+            open_category = _bool(first)
         elif kind is Field.ID:
-            technical_id = _required_text(first, where)
+            technical_id = _required_text(first)
         elif kind is Field.ID_AND_CODE:
-            technical_id = code = _required_text(first, where)
+            technical_id = code = _required_text(first)
         elif kind is Field.CODE:
-            code = _required_text(first, where)
+            code = _required_text(first)
         elif kind is Field.PURPOSE_CATEGORY:
-            purpose[0] = _required_text(first, where)
+            purpose[0] = _required_text(first)
         elif kind is Field.PURPOSE_SUBCATEGORY:
-            purpose[1] = _required_text(first, where)
+            purpose[1] = _required_text(first)
         elif kind is Field.REMARK:
-            attributes["remark"] = _multilingual(first, where)
+            attributes["remark"] = _multilingual(first)
         elif kind is Field.NATIONALITY:
-            attributes["used_for_nationality"] = _bool(first, where)
+            attributes["used_for_nationality"] = _bool(first)
         elif kind in (Field.USED_IN, Field.REPLACED_BY):
             attribute = "used_in_countries" if kind is Field.USED_IN else "replaced_by"
-            attributes[attribute] = tuple(_required_text(e, where) for e in elements)
+            attributes[attribute] = tuple(_required_text(e) for e in elements)
         else:
-            attributes[_ATTRIBUTE_OF[kind]] = _required_text(first, where)
+            attributes[_ATTRIBUTE_OF[kind]] = _required_text(first)
     if all(purpose):
         code = f"{purpose[0]} {purpose[1]}"
     try:
@@ -411,9 +423,9 @@ def build_crt(tables: CodeTables, *, incomplete: Literal["error", "skip"] = "err
     """The ``crt:CommonReferenceTable`` element for ``tables`` (see :func:`dump_crt`)."""
     if incomplete not in ("error", "skip"):
         raise ValueError("incomplete must be 'error' or 'skip'")
-    root = etree.Element(_q(CRT, ROOT), nsmap=CRT_NSMAP)
+    root = etree.Element(qname(CRT, ROOT), nsmap=CRT_NSMAP)
     for section in SECTIONS:
-        holder = etree.SubElement(root, _q(CRT, section.name))
+        holder = etree.SubElement(root, qname(CRT, section.name))
         for entry in tables[section.name]:
             try:
                 holder.append(_entry_element(section, entry))
@@ -428,7 +440,7 @@ def build_crt(tables: CodeTables, *, incomplete: Literal["error", "skip"] = "err
 
 
 def _sub(parent: etree._Element, local: str, text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, _q(CRT, local))
+    element = etree.SubElement(parent, qname(CRT, local))
     if text is not None:
         element.text = text
     return element
@@ -440,12 +452,12 @@ def _write_multilingual(parent: etree._Element, local: str, labels: Mapping[str,
         raise _Incomplete(local)
     holder = _sub(parent, local)
     for lang in languages:
-        text = etree.SubElement(holder, _q(C, _TEXT), languageCode=lang)
+        text = etree.SubElement(holder, qname(C, _TEXT), languageCode=lang)
         text.text = labels[lang]
 
 
 def _entry_element(section: Section, entry: Entry) -> etree._Element:
-    item = etree.Element(_q(CRT, section.item))
+    item = etree.Element(qname(CRT, section.item))
     _sub(item, "ValidFrom", entry.valid_from.isoformat())
     _sub(item, "ValidTo", entry.valid_to.isoformat())
     _write_multilingual(item, "Name", entry.labels)

@@ -14,6 +14,8 @@ from .common import (
     Text,
     Timestamp,
     YesNoUnknown,
+    ZonedDate,
+    equivalent,
 )
 from .conviction import (
     Conviction,
@@ -75,6 +77,8 @@ __all__ = [
     "Text",
     "Timestamp",
     "YesNoUnknown",
+    "ZonedDate",
+    "equivalent",
     "Conviction",
     "ConvictionReference",
     "DecidingAuthority",

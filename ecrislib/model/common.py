@@ -27,7 +27,9 @@ __all__ = [
     "MultilingualText",
     "Name",
     "PartialDate",
+    "ZonedDate",
     "Timestamp",
+    "equivalent",
     "Duration",
     "Amount",
     "multilingual",
@@ -195,6 +197,40 @@ def _day(inst: Any, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, "a day needs a month")
 
 
+#: An XSD time zone: ``Z`` or an offset of at most 14 hours (``+14:00``, ``-05:30``).
+TIME_ZONE = r"Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)"
+
+
+class ZonedDate(_dt.date):
+    """An ``xsd:date`` that was sent with a time zone (``2015-09-15Z``, ``2015-09-15+02:00``).
+
+    It is a :class:`datetime.date` (compares, sorts and hashes as the calendar day), and
+    keeps the zone text so that it is written back as received.
+    """
+
+    __slots__ = ("zone",)
+    zone: str
+
+    @classmethod
+    def of(cls, day: _dt.date, zone: str) -> ZonedDate:
+        if not re.fullmatch(TIME_ZONE, zone):
+            raise ModelError("zone", "must be Z or an offset from -14:00 to +14:00")
+        value = cls(day.year, day.month, day.day)
+        value.zone = zone
+        return value
+
+    def __repr__(self) -> str:
+        return f"ZonedDate({self.isoformat()!r}, zone={getattr(self, 'zone', None)!r})"
+
+    def __reduce__(self) -> Any:
+        return (ZonedDate.of, (_dt.date(self.year, self.month, self.day), getattr(self, "zone", "Z")))
+
+
+def _year(_inst: Any, attribute: Any, value: Any) -> None:
+    if type(value) is not int or value == 0:
+        raise ModelError(attribute.name, "year must be a non-zero integer (XSD 1.0 has no year 0)")
+
+
 @attrs.frozen
 class PartialDate:
     """A date of which only the year may be known (``c:DateType``).
@@ -204,8 +240,10 @@ class PartialDate:
     """
 
     UNKNOWN_YEAR: ClassVar[int] = 1800
+    #: What an empty ``c:DateYear`` means (its schema default).
+    DEFAULT_YEAR: ClassVar[str] = "1800"
 
-    year: int = attrs.field(validator=_checks.int_range(1, 9999))
+    year: int = attrs.field(validator=_year)
     month: int | None = attrs.field(default=None, validator=_month)
     day: int | None = attrs.field(default=None, validator=_day)
 
@@ -234,8 +272,13 @@ class PartialDate:
         except ValueError:
             return None
 
+    @property
+    def year_text(self) -> str:
+        """The year as ``xsd:gYear`` writes it: at least four digits, a sign for years BC."""
+        return f"{'-' if self.year < 0 else ''}{abs(self.year):04d}"
+
     def __str__(self) -> str:
-        parts = [f"{self.year:04d}"]
+        parts = [self.year_text]
         if self.month is not None:
             parts.append(f"{self.month:02d}")
         if self.day is not None:
@@ -244,18 +287,34 @@ class PartialDate:
 
 
 _DATETIME = re.compile(
-    r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+    r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    rf"({TIME_ZONE})?"
 )
 
 
+def days_in_month(year: int, month: int) -> int:
+    """Proleptic Gregorian month length, for any year (XSD 1.0 years are unbounded)."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _check_timestamp(_inst: Any, attribute: Any, value: Any) -> None:
-    if not (isinstance(value, str) and _DATETIME.fullmatch(value)):
+    match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
         raise ModelError(attribute.name, "must be an xsd:dateTime such as 2026-03-02T09:15:00.000+01:00")
-    try:
-        Timestamp._to_datetime(value)
-    except ValueError:
-        raise ModelError(attribute.name, "is not a real date and time") from None
+    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+    end_of_day = hour == 24 and minute == 0 and second == 0 and not (match.group(7) or ".0").strip(".0")
+    if (
+        year == 0  # XSD 1.0 has no year 0000
+        or not 1 <= month <= 12
+        or not 1 <= day <= days_in_month(year, month)
+        or not (hour <= 23 or end_of_day)
+        or minute > 59
+        or second > 59
+    ):
+        raise ModelError(attribute.name, "is not a real date and time")
 
 
 @attrs.frozen
@@ -278,7 +337,19 @@ class Timestamp:
         return bool(match and match.group(8))
 
     def to_datetime(self) -> _dt.datetime:
+        """The value as a :class:`datetime.datetime`; ``ValueError`` for a year outside
+        1..9999, which XSD allows and Python cannot hold (the text is still kept)."""
         return self._to_datetime(self.text)
+
+    def same_instant(self, other: Timestamp) -> bool:
+        """Whether both name the same moment: ``...T10:00:00Z`` and ``...T12:00:00.000+02:00``
+        do. Without offsets the wall-clock values are compared; with one offset only, never."""
+        if self.has_offset != other.has_offset:
+            return False
+        try:
+            return self.to_datetime() == other.to_datetime()
+        except ValueError:
+            return self.text == other.text
 
     @staticmethod
     def _to_datetime(text: str) -> _dt.datetime:
@@ -367,3 +438,30 @@ class Amount:
 
     def __str__(self) -> str:
         return f"{self.unit}.{self.fraction or 0:02d}"
+
+
+def equivalent(left: Any, right: Any) -> bool:
+    """Whether two model values mean the same: equal, except that timestamps compare by the
+    instant they name (:meth:`Timestamp.same_instant`), not by their text.
+
+    ``==`` stays exact (it compares what is written), so that equal models serialize to the
+    same bytes; use this after a message went through another stack that rewrote
+    ``+00:00`` as ``Z`` or dropped ``.000``.
+
+    >>> a = Timestamp("2026-03-02T09:15:00.000+00:00")
+    >>> b = Timestamp("2026-03-02T09:15:00Z")
+    >>> a == b, equivalent(a, b)
+    (False, True)
+    """
+    if isinstance(left, Timestamp) and isinstance(right, Timestamp):
+        return left.same_instant(right)
+    if type(left) is not type(right):
+        return False
+    if attrs.has(type(left)):
+        return all(
+            equivalent(getattr(left, field.name), getattr(right, field.name))
+            for field in attrs.fields(type(left))
+        )
+    if isinstance(left, (tuple, list)):
+        return len(left) == len(right) and all(equivalent(a, b) for a, b in zip(left, right))
+    return bool(left == right)

@@ -16,7 +16,7 @@ from ..errors import ModelError
 from ..ids import ConvictionId, DecisionId, OffenceId, SanctionId
 from ._fields import many, ml, of, one, opt, remarks, text
 from ._checks import int_range
-from .common import Amount, Duration, MultilingualText, PartialDate, YesNoUnknown
+from .common import Amount, Duration, MultilingualText, PartialDate, YesNoUnknown, ZonedDate
 from .person import Place
 from .references import (
     CountryRef,
@@ -59,7 +59,7 @@ _ynu = of(YesNoUnknown)
 
 def _date(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
     # A datetime is a date too, but ECRIS full dates carry no time.
-    if type(value) is not _dt.date:
+    if type(value) is not _dt.date and type(value) is not ZonedDate:
         raise ModelError(attribute.name, "must be a datetime.date (without time)")
 
 
@@ -194,33 +194,6 @@ class SanctionToSanctions:
     relation_type: SanctionRelationTypeRef = one(of(SanctionRelationTypeRef))
 
 
-Relationship = Union[DecisionToOffences, DecisionToSanctions, SanctionToOffences, SanctionToSanctions]
-RELATIONSHIP_TYPES = (DecisionToOffences, DecisionToSanctions, SanctionToOffences, SanctionToSanctions)
-
-
-@attrs.frozen(kw_only=True)
-class Conviction:
-    """A conviction as the convicting member state records it (``dm:ConvictionType``).
-
-    Dates 1800-01-01 and the file number "UNKNOWN" are the ECRIS sentinels for unknown values.
-    """
-
-    id: ConvictionId = one(of(ConvictionId))
-    convicting_country: CountryRef = one(of(CountryRef))
-    file_number: str = one(text(50))
-    decision_date: _dt.date = one(_date)
-    decision_final_date: _dt.date = one(_date)
-    deciding_authority: DecidingAuthority = one(of(DecidingAuthority))
-    non_criminal_ruling: YesNoUnknown = _ynu_field()
-    retention_period_end_date: _dt.date | None = opt(_date)
-    is_transmittable: YesNoUnknown = _ynu_field()
-    remarks: MultilingualText | None = remarks()
-    decisions: tuple[Decision, ...] = many(of(Decision), minimum=1)
-    offences: tuple[Offence, ...] = many(of(Offence))
-    sanctions: tuple[Sanction, ...] = many(of(Sanction))
-    relationships: tuple[Relationship, ...] = many(of(RELATIONSHIP_TYPES))
-
-
 @attrs.frozen
 class EcrisConvictionReference:
     """A conviction by its ECRIS conviction ID."""
@@ -257,3 +230,34 @@ class OtherAffectedConviction:
 
     source: ConvictionId = one(of(ConvictionId))
     destinations: tuple[ConvictionReference, ...] = many(of(CONVICTION_REFERENCE_TYPES), minimum=1)
+
+
+#: A ``dm:ConvictionRelationship`` names its kind with ``xsi:type``: one of the four ``dm`` types,
+#: or ``msg:ConvictionToConvictionsRelationshipType`` (it extends the same abstract type).
+Relationship = Union[DecisionToOffences, DecisionToSanctions, SanctionToOffences, SanctionToSanctions, OtherAffectedConviction]
+RELATIONSHIP_TYPES = (DecisionToOffences, DecisionToSanctions, SanctionToOffences, SanctionToSanctions, OtherAffectedConviction)
+
+
+@attrs.frozen(kw_only=True)
+class Conviction:
+    """A conviction as the convicting member state records it (``dm:ConvictionType``).
+
+    Dates 1800-01-01 and the file number "UNKNOWN" are the ECRIS sentinels for unknown values.
+    """
+
+    id: ConvictionId = one(of(ConvictionId))
+    convicting_country: CountryRef = one(of(CountryRef))
+    file_number: str = one(text(50))
+    decision_date: _dt.date = one(_date)
+    decision_final_date: _dt.date = one(_date)
+    deciding_authority: DecidingAuthority = one(of(DecidingAuthority))
+    non_criminal_ruling: YesNoUnknown = _ynu_field()
+    retention_period_end_date: _dt.date | None = opt(_date)
+    is_transmittable: YesNoUnknown = _ynu_field()
+    remarks: MultilingualText | None = remarks()
+    decisions: tuple[Decision, ...] = many(of(Decision), minimum=1)
+    offences: tuple[Offence, ...] = many(of(Offence))
+    sanctions: tuple[Sanction, ...] = many(of(Sanction))
+    relationships: tuple[Relationship, ...] = many(of(RELATIONSHIP_TYPES))
+
+

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import importlib.util
 
+from ..errors import MissingExtraError
+
 #: The distributions the ``soap`` extra installs, by import name.
 REQUIRED = ("httpx", "starlette", "uvicorn")
-
-
-class MissingExtraError(ImportError):
-    """The ``soap`` extra is not installed."""
 
 
 def _require() -> None:
     missing = [name for name in REQUIRED if importlib.util.find_spec(name) is None]
     if missing:
-        raise MissingExtraError(f"ecrislib.soap needs the soap extra ({', '.join(missing)} missing): pip install 'ecrislib[soap]'")
+        raise MissingExtraError("soap", ", ".join(missing), "ecrislib.soap")
 
 
 _require()

@@ -66,7 +66,7 @@ def _r(id: str, severity: str, family: str, source: Source, fe: str, description
 
 _RULE_LIST: Final = (
     # -- XML: from the hardened parser ---------------------------------------------------------
-    _r("XML-SYNTAX", "error", "xml", "xml", "FE-00001", "Not well-formed XML, not UTF-8, or empty input."),
+    _r("XML-SYNTAX", "error", "xml", "xml", "FE-00001", "Not well-formed XML, an encoding ecrislib does not read, or empty input."),
     _r("XML-SECURITY", "error", "xml", "xml", "FE-00001", "A DOCTYPE, entity or external reference (refused on principle)."),
     _r("XML-LIMIT", "error", "xml", "xml", "FE-00001", "Input larger or deeper than the parser limits."),
     # -- XSD: libxml2 schema errors, reworded ----------------------------------------------------
@@ -99,6 +99,7 @@ _RULE_LIST: Final = (
     _r("ECRIS-R-013", "error", "dates", "rule", "FE-00003", "A period (sentenced, execution, interruption, probation) does not end before it starts."),
     _r("ECRIS-R-014", "error", "dates", "rule", "FE-00003", "No birth date after the message's timestamp date."),
     _r("ECRIS-R-015", "error", "dates", "rule", "FE-00003", "A request deadline is not before the timestamp's date."),
+    _r("ECRIS-R-016", "error", "dates", "rule", "FE-00003", "A partial date with day, month and year known is a real calendar date (no 30 February, 31 April, 29 February in a common year)."),
     # -- business rules: identifiers and countries ----------------------------------------------
     _r("ECRIS-R-020", "error", "identifiers", "rule", "FE-00004", "The ConvictionID's member state is the convicting country."),
     # -- business rules: notification obligatory data (FD 2009/315 Art. 11) ---------------------

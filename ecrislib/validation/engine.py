@@ -18,6 +18,8 @@ from lxml import etree
 from ..errors import XmlError, XmlLimitError, XmlSecurityError
 from ..xml import parser, schemas
 from ..xml.binding import readable_path
+from ..xml.namespaces import SVC
+from ..xml.whitespace import validate_collapsed
 from .catalogue import RULES
 from .findings import Finding
 from .ids import ID_ELEMENTS, IDREF_ELEMENTS, check_ids
@@ -25,13 +27,14 @@ from .supplement import BASE64_ELEMENTS, check_supplement
 from .options import ValidationOptions
 from .report import Severity, ValidationIssue, ValidationReport
 from .rules import CHECKS
-from .rules.base import RULE_NAMES, Context, local
+from .rules.base import RULE_NAMES, ROOT_TYPES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
 
 __all__ = ["validate", "INDEXED_NAMES"]
 
 _DEFAULT_OPTIONS: Final = ValidationOptions()
+_MESSAGE_ROOTS: Final = frozenset(f"{{{SVC}}}{name}" for name in ROOT_TYPES)
 
 #: Every element name the rules, the ID check, the code check and the attachment check look up.
 INDEXED_NAMES: Final = frozenset().union(RULE_NAMES, CODE_ELEMENTS, ID_ELEMENTS, IDREF_ELEMENTS, BASE64_ELEMENTS)
@@ -172,12 +175,15 @@ def unlocated_above(max_issues: int) -> int:
     return max(2 * max_issues, 2000)
 
 
-def _schema_errors(root: Any, options: ValidationOptions) -> Any:
-    """libxml2's schema errors for ``root`` (a copy of the log), or ``None`` when valid.
+def _schema_errors(root: Any, options: ValidationOptions) -> tuple[Any, Any] | None:
+    """``(tree, errors)``: libxml2's schema errors (a copy of the log) and the tree they refer
+    to, or ``None`` when valid.
 
     A large tree with more errors than :func:`unlocated_above` allows gets the errors of a
     streaming validation instead: the same checks, without node, path or line (the report
-    then names elements but does not locate them). Every other tree is validated as a tree.
+    then names elements but does not locate them). Every other tree is validated as a tree;
+    when libxml2 refuses it and it has padded date or ``xsi:type`` values, which the
+    specification collapses, the verdict on a collapsed copy stands (:mod:`ecrislib.xml.whitespace`).
     """
     schema = schemas.lxml_schema()
     cap = options.max_issues
@@ -189,17 +195,28 @@ def _schema_errors(root: Any, options: ValidationOptions) -> Any:
             pass  # the schema errors are in the log; the tree itself was parsed safely before
         streamed = [entry for entry in streaming.error_log if entry.domain == etree.ErrorDomains.SCHEMASV]
         if len(streamed) > unlocated_above(cap):
-            return streamed
-    valid = schema.validate(root)
-    error_log = None if valid else schema.error_log
-    schemas.forget_errors(schema)
-    return error_log
+            return root, streamed
+    try:
+        if schema.validate(root):
+            return None
+        checked, error_log = validate_collapsed(root, schema) or (root, schema.error_log)
+        return (checked, error_log) if error_log else None
+    finally:
+        schemas.forget_errors(schema)
 
 
 def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
-    error_log = _schema_errors(root, options)  # a copy, dropped with this call
-    if error_log:
-        yield from schema_findings(root, error_log, reveal_values=options.reveal_values)
+    root_named = False
+    located = _schema_errors(root, options)  # a copy of libxml2's log, dropped with this call
+    if located is not None:
+        checked, error_log = located
+        for finding in schema_findings(checked, error_log, reveal_values=options.reveal_values):
+            root_named = root_named or finding.rule_id == "XSD-ROOT"
+            yield finding
+    if not root_named and root.tag not in _MESSAGE_ROOTS:
+        # Our XSDs declare some global elements besides the 15 roots (dm:Forename, the CRT root):
+        # libxml2 accepts a document made of one of them, but it is not a message.
+        yield Finding("XSD-ROOT", root, f"{local(root) if isinstance(root.tag, str) else 'the root'} is not an ECRIS message root (the 15 roots are in the service namespace)")
     by_name = index(root)
     yield from check_ids(by_name)
     yield from check_supplement(by_name)

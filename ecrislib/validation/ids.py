@@ -38,7 +38,7 @@ IDREF_ELEMENTS: Final[Mapping[str, frozenset[str]]] = {
     "Sanction": frozenset({"ConvictionRelationship"}),
     "SourceSanction": frozenset({"ConvictionRelationship"}),
     "DestinationSanction": frozenset({"ConvictionRelationship"}),
-    "SourceConviction": frozenset({"MessageDataOtherAffectedConviction"}),
+    "SourceConviction": frozenset({"MessageDataOtherAffectedConviction", "ConvictionRelationship"}),
     "ECRISConvictionReference": frozenset({"MessageDataUpdatedConvictionReference"}),
 }
 

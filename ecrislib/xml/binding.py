@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import datetime as _dt
 import enum
 import re
@@ -24,21 +25,31 @@ from ..errors import (
     UnknownElementError,
     ValueFormatError,
 )
-from ..model.common import MultilingualText, Name, PartialDate, Text
-from .namespaces import C, MESSAGE_NSMAP, XSI, qname
+from ..model.common import TIME_ZONE, MultilingualText, Name, PartialDate, Text, ZonedDate
+from .namespaces import C, ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, XSI, qname
 
 ONE, OPT, MANY, MANY1 = "one", "opt", "many", "many1"
 
 _XSI_TYPE = qname(XSI, "type")
+#: Hints any element may carry (XSD 1.0, 3.3.4 and 4.3.2): they carry no data and are not kept.
+SCHEMA_HINTS = frozenset({qname(XSI, "schemaLocation"), qname(XSI, "noNamespaceSchemaLocation")})
+_XSD = "http://www.w3.org/2001/XMLSchema"
 _LANGUAGE_CODE = "languageCode"
 _TRANSLATED = "translated"
 _PREFIX_OF = {uri: prefix for prefix, uri in MESSAGE_NSMAP.items()}
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_GMONTH = re.compile(r"--([0-9]{2})\Z")
-_GDAY = re.compile(r"---([0-9]{2})\Z")
-_GYEAR = re.compile(r"[0-9]{4}\Z")
+# XSD 1.0 lexical forms; each may end in a time zone (Z or +hh:mm up to 14:00).
+_DATE = re.compile(rf"([0-9]{{4}})-([0-9]{{2}})-([0-9]{{2}})({TIME_ZONE})?\Z")
+_GMONTH = re.compile(rf"--([0-9]{{2}})(?:{TIME_ZONE})?\Z")
+_GDAY = re.compile(rf"---([0-9]{{2}})(?:{TIME_ZONE})?\Z")
+_GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))(?:{TIME_ZONE})?\Z")
 _SPACE = re.compile(r"[ \t\n\r]+")
+_XML_SPACE = " \t\n\r"  # the only whitespace of XML (not NBSP, not U+3000)
+# Text between elements is refused. The indentation of pretty-printed documents is looked up in
+# this set first (one hash look-up per element); anything else gets the exact XML-whitespace test.
+_INDENTS = frozenset(
+    newline + pad * depth for newline in ("\n", "\r\n") for pad in (" ", "\t") for depth in range(121)
+)
 
 _TEXT_ESCAPE = re.compile(r"[&<>\r]")
 _ATTRIBUTE_ESCAPE = re.compile(r'[&<>\r\n\t"]')
@@ -66,12 +77,15 @@ def prefixed(tag: str) -> str:
 
 
 class Context:
-    """Options of one read: whether error texts may reveal the offending value."""
+    """One read: whether error texts may reveal the offending value, and the xsd:ID and
+    xsd:IDREF values met so far (checked once the document is read)."""
 
-    __slots__ = ("reveal_values",)
+    __slots__ = ("reveal_values", "ids", "refs")
 
     def __init__(self, reveal_values: bool = False) -> None:
         self.reveal_values = reveal_values
+        self.ids: list[tuple[str, Any]] = []
+        self.refs: list[tuple[str, Any]] = []
 
 
 # ---------------------------------------------------------------------------------- errors
@@ -138,13 +152,57 @@ class Codec:
         raise NotImplementedError
 
 
+def check_xsi_type(element: Any, raw: str, ctx: Context) -> tuple[str, str]:
+    """The ``(namespace, local name)`` an ``xsi:type`` value names.
+
+    Any element may name its declared type, or a type validly derived from it. The reader
+    follows the content model it knows for the element, so the type only has to resolve to an
+    ECRIS (or XML Schema) type; whether it is validly derived is the schema layer's check,
+    and the writer never emits it (so a model always writes back valid).
+    """
+    prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
+    namespace = element.nsmap.get(prefix or None)
+    if namespace is None and prefix:
+        raise _fail(ValueFormatError, f"{display_name(element.tag)}: xsi:type uses an undeclared prefix", element, ctx, raw)
+    if namespace not in ECRIS_V1_NAMESPACES and namespace != _XSD:
+        raise _fail(UnknownElementError, f"{display_name(element.tag)}: xsi:type names no ECRIS type", element, ctx, raw)
+    return namespace or "", local
+
+
+def own_attributes(element: Any, ctx: Context) -> list[tuple[str, str]]:
+    """The attributes of ``element`` other than the XML Schema instance ones a peer may put
+    on any element (``xsi:type``, checked to resolve; schema-location hints, dropped)."""
+    items = []
+    for key, raw in element.items():
+        if key == _XSI_TYPE:
+            check_xsi_type(element, raw, ctx)
+        elif key not in SCHEMA_HINTS:
+            items.append((key, raw))
+    return items
+
+
 def _leaf_text(element: Any, ctx: Context) -> str:
-    if len(element):
-        raise _fail(UnknownElementError, f"{display_name(element[0].tag)} is not allowed inside a simple value", element[0], ctx)
-    if element.keys():
-        attribute = element.keys()[0]
-        raise _fail(UnknownElementError, f"attribute {attribute} is not allowed here", element, ctx)
-    return element.text or ""
+    """The character content of a simple element: comments and processing instructions
+    inside it carry no data (their surrounding text joins up); an element or attribute is refused."""
+    text = element.text or ""
+    for node in element:
+        if isinstance(node.tag, str):
+            raise _fail(UnknownElementError, f"{display_name(node.tag)} is not allowed inside a simple value", node, ctx)
+        text += node.tail or ""
+    attributes = own_attributes(element, ctx) if element.keys() else ()
+    if attributes:
+        raise _fail(UnknownElementError, f"attribute {attributes[0][0]} is not allowed here", element, ctx)
+    return text
+
+
+def is_empty(element: Any) -> bool:
+    """No character and no element content: the element takes its schema default."""
+    if element.text:
+        return False
+    for node in element:
+        if isinstance(node.tag, str) or node.tail:
+            return False
+    return True
 
 
 class Leaf(Codec):
@@ -176,11 +234,24 @@ class Leaf(Codec):
         # Only for code-table references and enumerations: never for free text, names, dates or
         # identifiers, which are personal data or unique and must not linger in a cache.
         self.cache: dict[str, Any] | None = {} if cached else None
+        #: The schema default of the element this leaf reads (see :meth:`with_default`).
+        self.default: str | None = None
+        self.default_value: Any = None
+
+    def with_default(self, default: str) -> Leaf:
+        """This leaf for an element declared with ``default=``: sent empty, it takes that value."""
+        leaf = copy.copy(self)  # shares the parse functions and the value cache
+        leaf.default = default
+        leaf.default_value = self.parse(default)
+        return leaf
 
     def read(self, element: Any, ctx: Context) -> Any:
         if len(element) or element.keys():  # the rare case first checked cheaply, then named
-            _leaf_text(element, ctx)
-        text = element.text or ""
+            text = _leaf_text(element, ctx)
+        else:
+            text = element.text or ""
+        if not text and self.default is not None and is_empty(element):
+            return self.default_value
         if self.strip:
             text = text.strip(" \t\n\r")
         cache = self.cache
@@ -203,6 +274,48 @@ class Leaf(Codec):
         out.append(f"<{name}>{escape_text(self.format(value))}</{name}>")
 
 
+class IdentityLeaf(Leaf):
+    """A leaf whose element is an xsd:ID (``role="id"``) or an xsd:IDREF (``role="idref"``):
+    its value is noted in the context, for :func:`check_identities`."""
+
+    def __init__(self, leaf: Leaf, role: str) -> None:
+        self.__dict__.update(leaf.__dict__)
+        self.role = role
+
+    def read(self, element: Any, ctx: Context) -> Any:
+        value = Leaf.read(self, element, ctx)
+        (ctx.ids if self.role == "id" else ctx.refs).append((str(value), element))
+        return value
+
+
+def identity(leaf: Leaf, role: str) -> IdentityLeaf:
+    """``leaf`` for an element of type xsd:ID (``"id"``) or xsd:IDREF (``"idref"``)."""
+    if role not in ("id", "idref"):
+        raise ValueError("role is 'id' or 'idref'")
+    return IdentityLeaf(leaf, role)
+
+
+def check_identities(ctx: Context) -> None:
+    """xsd:ID values unique in the document, and every xsd:IDREF naming one, as the schema
+    requires: a document that breaks them is refused, so no parsed model writes invalid XML."""
+    seen: dict[str, Any] = {}
+    for value, element in ctx.ids:
+        if value in seen:
+            raise ValueFormatError(
+                f"{display_name(element.tag)} repeats an identifier already used in the message (xsd:ID values are unique)",
+                rule="codec.duplicate-id", path=readable_path(element), line=element.sourceline,
+                value=value if ctx.reveal_values else None,
+            )
+        seen[value] = element
+    for value, element in ctx.refs:
+        if value not in seen:
+            raise ValueFormatError(
+                f"{display_name(element.tag)} refers to an identifier no element of the message carries",
+                rule="codec.dangling-idref", path=readable_path(element), line=element.sourceline,
+                value=value if ctx.reveal_values else None,
+            )
+
+
 def parse_int(text: str) -> int:
     if not _INTEGER.match(text):
         raise ValueError("not an integer")
@@ -210,9 +323,17 @@ def parse_int(text: str) -> int:
 
 
 def parse_date(text: str) -> _dt.date:
-    if not _DATE.match(text):
+    """An ``xsd:date``; one with a time zone comes back as a :class:`ZonedDate` keeping it."""
+    match = _DATE.match(text)
+    if match is None:
         raise ValueError("not a date")
-    return _dt.date.fromisoformat(text)
+    if match.group(4) is None:
+        return _dt.date.fromisoformat(text)
+    return ZonedDate.of(_dt.date.fromisoformat(text[:10]), match.group(4))
+
+
+def format_date(value: _dt.date) -> str:
+    return value.isoformat() + (getattr(value, "zone", None) or "")
 
 
 def parse_bool(text: str) -> bool:
@@ -247,7 +368,7 @@ def enum_leaf(cls: type[enum.Enum], what: str) -> Leaf:
 
 STRING = Leaf(str, str, strip=False, what="text")
 INTEGER = Leaf(parse_int, str, what="integer")
-DATE = Leaf(parse_date, _dt.date.isoformat, what="date (YYYY-MM-DD)")
+DATE = Leaf(parse_date, format_date, what="date (YYYY-MM-DD)")
 BOOLEAN = Leaf(parse_bool, format_bool, what="boolean")
 BASE64 = Leaf(parse_base64, format_base64, what="base64 content")
 
@@ -266,14 +387,20 @@ class NameCodec(Codec):
     """A name part: text plus an optional ``languageCode`` attribute."""
 
     def read(self, element: Any, ctx: Context) -> Name:
+        text = element.text or ""
         if len(element):
-            raise _fail(UnknownElementError, f"{display_name(element[0].tag)} is not allowed inside a name", element[0], ctx)
+            for node in element:
+                if isinstance(node.tag, str):
+                    raise _fail(UnknownElementError, f"{display_name(node.tag)} is not allowed inside a name", node, ctx)
+                text += node.tail or ""
         language = None
         for key, raw in element.items():
-            if key != _LANGUAGE_CODE:
+            if key == _LANGUAGE_CODE:
+                language = raw.strip(" \t\n\r")
+            elif key == _XSI_TYPE:
+                check_xsi_type(element, raw, ctx)
+            elif key not in SCHEMA_HINTS:
                 raise _fail(UnknownElementError, f"attribute {key} is not allowed on a name", element, ctx)
-            language = raw
-        text = element.text or ""
         try:
             return Name(text, language)
         except ModelError as error:
@@ -294,30 +421,38 @@ class MultilingualCodec(Codec):
     optional ``languageCode`` and ``translated`` attributes. Bare text is refused."""
 
     def read(self, element: Any, ctx: Context) -> MultilingualText:
-        if element.keys():
-            raise _fail(UnknownElementError, f"attribute {element.keys()[0]} is not allowed here", element, ctx)
+        if element.keys() and own_attributes(element, ctx):
+            raise _fail(UnknownElementError, f"attribute {own_attributes(element, ctx)[0][0]} is not allowed here", element, ctx)
         if (element.text or "").strip(" \t\n\r"):
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
         representations = []
         for child in element:
+            tail = child.tail
+            if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
+                raise _fail(ValueFormatError, f"{display_name(element.tag)}: text must be inside MultilingualTextLinguisticRepresentation elements", element, ctx)
             if child.tag != _REPRESENTATION:
                 if not isinstance(child.tag, str):
                     continue  # a comment or processing instruction carries no data
                 raise _fail(UnknownElementError, f"{display_name(child.tag)} is not allowed in a multilingual text", child, ctx)
+            text = child.text or ""
             if len(child):
-                raise _fail(UnknownElementError, f"{display_name(child[0].tag)} is not allowed inside a text", child[0], ctx)
+                for node in child:
+                    if isinstance(node.tag, str):
+                        raise _fail(UnknownElementError, f"{display_name(node.tag)} is not allowed inside a text", node, ctx)
+                    text += node.tail or ""
             language = translated = None
             for key, raw in child.items():
                 if key == _LANGUAGE_CODE:
-                    language = raw
+                    language = raw.strip(" \t\n\r")
                 elif key == _TRANSLATED:
                     try:
                         translated = parse_bool(raw.strip(" \t\n\r"))
                     except ValueError:
                         raise _fail(ValueFormatError, "translated: not a valid boolean", child, ctx, raw) from None
-                else:
+                elif key == _XSI_TYPE:
+                    check_xsi_type(child, raw, ctx)
+                elif key not in SCHEMA_HINTS:
                     raise _fail(UnknownElementError, f"attribute {key} is not allowed on a text", child, ctx)
-            text = child.text or ""
             try:
                 representations.append(Text(text, language, translated))
             except ModelError as error:
@@ -344,12 +479,27 @@ _MONTH = qname(C, "DateMonth")
 _DAY = qname(C, "DateDay")
 
 
-def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str) -> int:
+def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str, default: str | None = None) -> int:
     text = _leaf_text(element, ctx).strip(" \t\n\r")
+    if not text and default is not None and is_empty(element):
+        text = default
     match = pattern.match(text)
     if match is None:
         raise _fail(ValueFormatError, f"{display_name(element.tag)}: must be written {what}", element, ctx, text)
     return int(match.group(1) if match.groups() else match.group(0))
+
+
+def _element_children(element: Any, ctx: Context) -> list[Any]:
+    """The element children of a complex element; comments and processing instructions are
+    skipped, text between children is refused."""
+    children = []
+    for node in element:
+        tail = node.tail
+        if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
+            raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
+        if isinstance(node.tag, str):
+            children.append(node)
+    return children
 
 
 class PartialDateCodec(Codec):
@@ -357,12 +507,12 @@ class PartialDateCodec(Codec):
     optional ``c:DateDay`` (``---DD``)."""
 
     def read(self, element: Any, ctx: Context) -> PartialDate:
-        children = list(element)
-        if element.attrib:
-            raise _fail(UnknownElementError, f"attribute {next(iter(element.attrib))} is not allowed here", element, ctx)
+        children = _element_children(element, ctx)
+        if element.attrib and own_attributes(element, ctx):
+            raise _fail(UnknownElementError, f"attribute {own_attributes(element, ctx)[0][0]} is not allowed here", element, ctx)
         if not children or children[0].tag != _YEAR:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs c:DateYear first", element, ctx)
-        year = _g_part(children[0], ctx, _GYEAR, "as a four-digit year")
+        year = _g_part(children[0], ctx, _GYEAR, "as a year of four or more digits", PartialDate.DEFAULT_YEAR)
         month = day = None
         if len(children) > 2:
             raise _fail(UnknownElementError, f"{display_name(children[2].tag)} is not allowed here", children[2], ctx)
@@ -370,7 +520,9 @@ class PartialDateCodec(Codec):
             month_day = children[1]
             if month_day.tag != _MONTH_DAY:
                 raise _fail(UnknownElementError, f"{display_name(month_day.tag)} is not allowed here", month_day, ctx)
-            parts = list(month_day)
+            if month_day.attrib and own_attributes(month_day, ctx):
+                raise _fail(UnknownElementError, f"attribute {own_attributes(month_day, ctx)[0][0]} is not allowed here", month_day, ctx)
+            parts = _element_children(month_day, ctx)
             if not parts or parts[0].tag != _MONTH:
                 raise _fail(MissingElementError, "c:DateMonthDay needs c:DateMonth", month_day, ctx)
             month = _g_part(parts[0], ctx, _GMONTH, "--MM")
@@ -385,12 +537,13 @@ class PartialDateCodec(Codec):
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
 
     def emit(self, out: list[str], name: str, value: PartialDate) -> None:
+        year = value.year_text
         if value.month is None:
-            out.append(f"<{name}><c:DateYear>{value.year:04d}</c:DateYear></{name}>")
+            out.append(f"<{name}><c:DateYear>{year}</c:DateYear></{name}>")
             return
         day = "" if value.day is None else f"<c:DateDay>---{value.day:02d}</c:DateDay>"
         out.append(
-            f"<{name}><c:DateYear>{value.year:04d}</c:DateYear><c:DateMonthDay>"
+            f"<{name}><c:DateYear>{year}</c:DateYear><c:DateMonthDay>"
             f"<c:DateMonth>--{value.month:02d}</c:DateMonth>{day}</c:DateMonthDay></{name}>"
         )
 
@@ -399,14 +552,19 @@ class PartialDateCodec(Codec):
 
 
 class Child:
-    """One child element of a complex type: its tag, the model field, codec and cardinality."""
+    """One child element of a complex type: its tag, the model field, codec, cardinality and
+    schema default (the value an empty element stands for)."""
 
     __slots__ = ("tag", "name", "field", "codec", "card", "many")
 
-    def __init__(self, namespace: str, local: str, field: str, codec: Codec, card: str = ONE) -> None:
+    def __init__(self, namespace: str, local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> None:
         self.tag = qname(namespace, local)
         self.name = prefixed(self.tag)
         self.field = field
+        if default is not None:
+            if not isinstance(codec, Leaf):
+                raise TypeError("only simple elements have defaults")
+            codec = codec.with_default(default)
         self.codec = codec
         self.card = card
         self.many = card in (MANY, MANY1)
@@ -415,13 +573,14 @@ class Child:
 class Attribute:
     """An unqualified attribute of a complex type mapped to a model field."""
 
-    __slots__ = ("name", "field", "parse", "format")
+    __slots__ = ("name", "field", "parse", "format", "required")
 
-    def __init__(self, name: str, field: str, parse: Callable[[str], Any], format: Callable[[Any], str] = str) -> None:
+    def __init__(self, name: str, field: str, parse: Callable[[str], Any], format: Callable[[Any], str] = str, *, required: bool = False) -> None:
         self.name = name
         self.field = field
         self.parse = parse
         self.format = format
+        self.required = required
 
 
 class Content:
@@ -446,6 +605,9 @@ class Content:
         position = 0
         for node in element:
             tag = node.tag
+            tail = node.tail
+            if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
+                raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
             target = index.get(tag)
             if target is None or target < position:
                 if not isinstance(tag, str):
@@ -521,7 +683,7 @@ class Complex(Codec):
         if not attrib:
             return values
         known = {spec.name: spec for spec in self.attributes}
-        for key, raw in attrib.items():
+        for key, raw in own_attributes(element, ctx):
             spec = known.get(key)
             if spec is None:
                 if key in allowed:
@@ -565,13 +727,16 @@ class Typed(Codec):
         raw = element.get(_XSI_TYPE)
         if raw is None:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs xsi:type", element, ctx)
-        prefix, _, local = raw.strip().rpartition(":")
-        namespace = element.nsmap.get(prefix or None)
-        codec = self.by_type.get((namespace or "", local))
+        codec = self.by_type.get(check_xsi_type(element, raw, ctx))
         if codec is None:
             raise _fail(UnknownElementError, f"{display_name(element.tag)}: xsi:type names no known relationship type", element, ctx, raw)
+        if (element.text or "").strip(" \t\n\r"):
+            raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         values = codec.content.read(element, ctx)
-        values.update(codec.read_attributes(element, ctx, allowed=(_XSI_TYPE,)))
+        values.update(codec.read_attributes(element, ctx))
+        for spec in codec.attributes:
+            if spec.required and spec.field not in values:
+                raise _fail(MissingElementError, f"{display_name(element.tag)} needs the attribute {spec.name}", element, ctx)
         return build(codec.cls, values, element, ctx)
 
     def emit(self, out: list[str], name: str, value: Any) -> None:
@@ -591,7 +756,11 @@ class Choice(Codec):
         self.by_tag = {child.tag: (child, wrap) for child, wrap, _unwrap in options}
 
     def read(self, element: Any, ctx: Context) -> Any:
-        children = list(element)
+        if element.attrib and own_attributes(element, ctx):
+            raise _fail(UnknownElementError, f"attribute {own_attributes(element, ctx)[0][0]} is not allowed here", element, ctx)
+        if (element.text or "").strip(" \t\n\r"):
+            raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
+        children = _element_children(element, ctx)
         if len(children) != 1:
             node = children[1] if children else element
             error = UnknownElementError if children else MissingElementError

@@ -17,16 +17,24 @@ from lxml import etree
 from ..errors import CodecError, UnknownElementError, UnknownRootError
 from ..model.messages import Message
 from . import parser
-from .binding import Child, Codec, Content, Context, build, display_name, emit_element, readable_path
+from .binding import (
+    Child,
+    Codec,
+    Content,
+    Context,
+    build,
+    check_identities,
+    display_name,
+    emit_element,
+    own_attributes,
+    readable_path,
+)
 from .names import CLASS_OF_ROOT, MESSAGE_DATA, METADATA
 from .namespaces import ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, MSG, XSI, qname
 
 __all__ = ["Source", "SerializeOptions", "parse", "parse_element", "serialize", "to_element"]
 
 Source = Union[bytes, str, "os.PathLike[str]", IO[bytes]]
-
-# Hints a sender may put on the root; they carry no data and are not kept.
-_ROOT_HINTS = frozenset({qname(XSI, "schemaLocation"), qname(XSI, "noNamespaceSchemaLocation")})
 
 
 
@@ -35,9 +43,11 @@ class _MessageData(Codec):
     so it reads into the keyword arguments of the root's class."""
 
     def read(self, element: Any, ctx: Context) -> dict[str, Any]:
-        if element.attrib:
-            key = next(iter(element.attrib))
+        if element.attrib and own_attributes(element, ctx):
+            key = own_attributes(element, ctx)[0][0]
             raise UnknownElementError(f"attribute {key} is not allowed here", path=readable_path(element), line=element.sourceline)
+        if (element.text or "").strip(" \t\n\r"):
+            raise CodecError("msg:MessageData holds elements, not text", path=readable_path(element), line=element.sourceline)
         return _DATA_CONTENT[CLASS_OF_ROOT[element.getparent().tag]].read(element, ctx)
 
 
@@ -103,16 +113,21 @@ def to_element(message: Message) -> Any:
     return etree.fromstring(_text(message).encode("utf-8"))
 
 
-def parse(source: Source, *, limits: parser.ParserLimits | None = None) -> Message:
-    """Read one ECRIS message from bytes, XML text, a path or a binary file.
+def parse(source: Source | Any, *, limits: parser.ParserLimits | None = None) -> Message:
+    """Read one ECRIS message from bytes, XML text, a path, a binary file, or an lxml element
+    (or tree) already parsed by a SOAP stack such as zeep (the Body's child).
 
     The class comes from the root element. Raises :class:`~ecrislib.errors.XmlError`
     subclasses: unsafe or malformed input, an unknown root, or content the model does not
     allow (each naming the element and its path). No value from the message appears in the
     error text unless ``limits.reveal_values`` is set.
     """
-    root = parser.load(source, limits)
     reveal = bool(limits and limits.reveal_values)
+    if isinstance(source, etree._ElementTree):
+        source = source.getroot()
+    if isinstance(source, etree._Element):
+        return parse_element(source, reveal_values=reveal)
+    root = parser.load(source, limits)
     return parse_element(root, reveal_values=reveal)
 
 
@@ -130,12 +145,14 @@ def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
         else:
             message = f"{display_name(tag) if isinstance(tag, str) else 'root'} is not an ECRIS message root"
         raise UnknownRootError(message, path=f"/{etree.QName(root).localname if isinstance(tag, str) else ''}", line=root.sourceline)
-    for key in root.attrib:
-        if key not in _ROOT_HINTS:
+    if root.attrib:
+        for key, _raw in own_attributes(root, ctx):
             raise UnknownElementError(f"attribute {key} is not allowed on the root", path=readable_path(root), line=root.sourceline)
     if (root.text or "").strip(" \t\n\r"):
         raise CodecError("the root holds elements, not text", path=readable_path(root), line=root.sourceline)
     parts = _ROOT_CONTENT.read(root, ctx)
     values = parts["data"]
     values["metadata"] = parts["metadata"]
-    return build(cls, values, root, ctx)  # type: ignore[no-any-return]
+    message = build(cls, values, root, ctx)
+    check_identities(ctx)
+    return message  # type: ignore[no-any-return]

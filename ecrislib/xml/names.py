@@ -37,6 +37,7 @@ from .binding import (
     Typed,
     constructed,
     enum_leaf,
+    identity,
     parse_int,
     parsed,
 )
@@ -60,17 +61,26 @@ OFFENCE_ID = parsed(ids.OffenceId, "offence ID")
 SANCTION_ID = parsed(ids.SanctionId, "sanction ID")
 ATTACHMENT_ID = parsed(ids.AttachmentId, "binary attachment ID")
 
+# The same values where the element is an xsd:ID (unique in the document) or an xsd:IDREF
+# (naming one): the reader checks both once the document is read.
+MESSAGE_ID_KEY = identity(MESSAGE_ID, "id")
+CONVICTION_ID_KEY, CONVICTION_ID_REF = identity(CONVICTION_ID, "id"), identity(CONVICTION_ID, "idref")
+DECISION_ID_KEY, DECISION_ID_REF = identity(DECISION_ID, "id"), identity(DECISION_ID, "idref")
+OFFENCE_ID_KEY, OFFENCE_ID_REF = identity(OFFENCE_ID, "id"), identity(OFFENCE_ID, "idref")
+SANCTION_ID_KEY, SANCTION_ID_REF = identity(SANCTION_ID, "id"), identity(SANCTION_ID, "idref")
+ATTACHMENT_ID_KEY = identity(ATTACHMENT_ID, "id")
+
 
 def ref(cls: type[rf.Reference]) -> Leaf:
     return constructed(cls, f"{cls.__name__} identifier", cached=True)
 
 
-def dm(local: str, field: str, codec: Codec, card: str = ONE) -> Child:
-    return Child(DM, local, field, codec, card)
+def dm(local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> Child:
+    return Child(DM, local, field, codec, card, default=default)
 
 
-def msg(local: str, field: str, codec: Codec, card: str = ONE) -> Child:
-    return Child(MSG, local, field, codec, card)
+def msg(local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> Child:
+    return Child(MSG, local, field, codec, card, default=default)
 
 
 # --------------------------------------------------------------------- domain model (dm)
@@ -86,7 +96,7 @@ AMOUNT = Complex(
 PLACE = Complex(
     pe.Place,
     [
-        dm("PlaceCountryReference", "country", ref(rf.CountryRef)),
+        dm("PlaceCountryReference", "country", ref(rf.CountryRef), default="CO-00-999-XXX"),
         dm("PlaceCountrySubdivisionReference", "subdivision", ref(rf.CountrySubdivisionRef), OPT),
         dm("PlaceTownReference", "town", ref(rf.CityRef), OPT),
         dm("PlaceTownName", "town_name", ML),
@@ -108,7 +118,7 @@ IDENTIFICATION_DOCUMENT = Complex(
     [
         dm("IdentificationDocumentCategoryReference", "category", ref(rf.IdentificationDocumentCategoryRef)),
         dm("IdentificationDocumentType", "type", ML),
-        dm("IdentificationDocumentNumber", "number", TEXT),
+        dm("IdentificationDocumentNumber", "number", TEXT, default="UNKNOWN"),
         dm("IdentificationDocumentIssuingAuthority", "issuing_authority", ML, OPT),
         dm("IdentificationDocumentIssuingDate", "issuing_date", PARTIAL_DATE, OPT),
         dm("IdentificationDocumentValidUntil", "valid_until", PARTIAL_DATE, OPT),
@@ -155,10 +165,10 @@ PERSON = Complex(
     pe.Person,
     [
         dm("PersonName", "name", PERSON_NAME),
-        dm("PersonSex", "sex", SEX),
+        dm("PersonSex", "sex", SEX, default="0"),
         dm("PersonBirthDate", "birth_date", PARTIAL_DATE),
         dm("PersonBirthPlace", "birth_place", PLACE),
-        dm("PersonNationalityReference", "nationalities", ref(rf.CountryRef), MANY1),
+        dm("PersonNationalityReference", "nationalities", ref(rf.CountryRef), MANY1, default="CO-00-999-XXX"),
         dm("PersonFormerForename", "former_forenames", NAME, MANY),
         dm("PersonFormerSurname", "former_surnames", NAME, MANY),
         dm("PersonFormerSecondSurname", "former_second_surnames", NAME, MANY),
@@ -176,10 +186,10 @@ DECIDING_AUTHORITY = Complex(
 DECISION = Complex(
     cv.Decision,
     [
-        dm("DecisionID", "id", DECISION_ID),
+        dm("DecisionID", "id", DECISION_ID_KEY),
         dm("DecisionChangeTypeReference", "change_types", ref(rf.DecisionChangeTypeRef), MANY),
-        dm("DecisionDate", "date", DATE, OPT),
-        dm("DecisionFinalDate", "final_date", DATE, OPT),
+        dm("DecisionDate", "date", DATE, OPT, default="1800-01-01"),
+        dm("DecisionFinalDate", "final_date", DATE, OPT, default="1800-01-01"),
         dm("DecisionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY, OPT),
         dm("DecisionDeleteConvictionFromRegister", "delete_from_register", YNU),
         dm("DecisionRemarks", "remarks", ML, OPT),
@@ -197,9 +207,9 @@ OFFENCE = Complex(
     cv.Offence,
     [
         *_NATIONAL_CATEGORY,
-        dm("OffenceID", "id", OFFENCE_ID),
-        dm("OffenceCommonCategoryReference", "common_category", ref(rf.OffenceCategoryRef)),
-        dm("OffenceApplicableLegalProvisions", "legal_provisions", TEXT),
+        dm("OffenceID", "id", OFFENCE_ID_KEY),
+        dm("OffenceCommonCategoryReference", "common_category", ref(rf.OffenceCategoryRef), default="O-00-270000"),
+        dm("OffenceApplicableLegalProvisions", "legal_provisions", TEXT, default="UNKNOWN"),
         dm("OffenceStartDate", "start_date", PARTIAL_DATE, OPT),
         dm("OffenceEndDate", "end_date", PARTIAL_DATE, OPT),
         dm("OffencePlace", "place", PLACE, OPT),
@@ -225,7 +235,7 @@ SUSPENSION = Complex(
     cv.Suspension,
     [
         *_PERIOD,
-        dm("SanctionSuspensionTypeReference", "type", ref(rf.SuspensionTypeRef)),
+        dm("SanctionSuspensionTypeReference", "type", ref(rf.SuspensionTypeRef), default="S-00-Z"),
         dm("SanctionDurationSuspendedPart", "suspended_part", DURATION, OPT),
         dm("SanctionProbationDuration", "probation", DURATION, OPT),
         dm("SanctionSuspensionPartiallySuspendedAmount", "partially_suspended_amount", AMOUNT, OPT),
@@ -238,11 +248,11 @@ SANCTION = Complex(
     cv.Sanction,
     [
         *_NATIONAL_CATEGORY,
-        dm("SanctionID", "id", SANCTION_ID),
-        dm("SanctionTypeReference", "nature", ref(rf.SanctionNatureRef)),
-        dm("SanctionCommonCategoryReference", "common_category", ref(rf.SanctionCategoryRef)),
+        dm("SanctionID", "id", SANCTION_ID_KEY),
+        dm("SanctionTypeReference", "nature", ref(rf.SanctionNatureRef), default="N-00-Z"),
+        dm("SanctionCommonCategoryReference", "common_category", ref(rf.SanctionCategoryRef), default="S-00-012000"),
         dm("SanctionAlternativeTypeReference", "alternative_type", ref(rf.SanctionAlternativeTypeRef), OPT),
-        dm("SanctionMultiplier", "multiplier", INTEGER),
+        dm("SanctionMultiplier", "multiplier", INTEGER, default="1"),
         dm("SanctionIsSpecificToMinor", "specific_to_minor", YNU),
         dm("SanctionSentencedPeriod", "sentenced_period", SENTENCED_PERIOD, OPT),
         dm("SanctionExecutionPeriod", "execution_period", EXECUTION_PERIOD, OPT),
@@ -254,51 +264,6 @@ SANCTION = Complex(
     ],
 )
 
-#: ``xsi:type`` (namespace, type name) of each relationship kind.
-RELATIONSHIP = Typed(
-    {
-        (DM, "DecisionToOffencesRelationshipType"): Complex(
-            cv.DecisionToOffences,
-            [dm("Decision", "decision", DECISION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
-        ),
-        (DM, "DecisionToSanctionsRelationshipType"): Complex(
-            cv.DecisionToSanctions,
-            [dm("Decision", "decision", DECISION_ID), dm("Sanction", "sanctions", SANCTION_ID, MANY1)],
-        ),
-        (DM, "SanctionToOffencesRelationshipType"): Complex(
-            cv.SanctionToOffences,
-            [dm("Sanction", "sanction", SANCTION_ID), dm("Offence", "offences", OFFENCE_ID, MANY1)],
-        ),
-        (DM, "SanctionToSanctionsRelationshipType"): Complex(
-            cv.SanctionToSanctions,
-            [dm("SourceSanction", "source", SANCTION_ID), dm("DestinationSanction", "destinations", SANCTION_ID, MANY1)],
-            [Attribute("relationshipTypeReference", "relation_type", rf.SanctionRelationTypeRef)],
-        ),
-    }
-)
-
-CONVICTION = Complex(
-    cv.Conviction,
-    [
-        dm("ConvictionID", "id", CONVICTION_ID),
-        dm("ConvictionConvictingCountryReference", "convicting_country", ref(rf.CountryRef)),
-        dm("ConvictionFileNumber", "file_number", TEXT),
-        dm("ConvictionDecisionDate", "decision_date", DATE),
-        dm("ConvictionDecisionFinalDate", "decision_final_date", DATE),
-        dm("ConvictionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY),
-        dm("ConvictionNonCriminalRuling", "non_criminal_ruling", YNU),
-        dm("ConvictionRetentionPeriodEndDate", "retention_period_end_date", DATE, OPT),
-        dm("ConvictionIsTransmittable", "is_transmittable", YNU),
-        dm("ConvictionRemarks", "remarks", ML, OPT),
-        dm("ConvictionDecision", "decisions", DECISION, MANY1),
-        dm("ConvictionOffence", "offences", OFFENCE, MANY),
-        dm("ConvictionSanction", "sanctions", SANCTION, MANY),
-        dm("ConvictionRelationship", "relationships", RELATIONSHIP, MANY),
-    ],
-)
-
-# --------------------------------------------------------------------- message structure (msg)
-
 EXTERNAL_CONVICTION = Complex(
     cv.ExternalConviction,
     [
@@ -309,7 +274,7 @@ EXTERNAL_CONVICTION = Complex(
 )
 
 
-def _conviction_reference() -> Choice:
+def _conviction_reference(ecris: Codec) -> Choice:
     """ECRIS ID, NJR reference or court data; the same choice whether the ECRIS ID is a link
     inside the message (updated conviction) or a plain ID outside it (affected convictions)."""
 
@@ -324,22 +289,70 @@ def _conviction_reference() -> Choice:
 
     return Choice(
         [
-            (msg("ECRISConvictionReference", "id", CONVICTION_ID), cv.EcrisConvictionReference, ecris_id),
+            (msg("ECRISConvictionReference", "id", ecris), cv.EcrisConvictionReference, ecris_id),
             (msg("NJRConvictionReference", "reference", TEXT), cv.NjrConvictionReference, njr_reference),
             (msg("ExternalConviction", "external", EXTERNAL_CONVICTION), lambda value: value, external),
         ]
     )
 
 
-CONVICTION_REFERENCE = _conviction_reference()
+#: A conviction outside the message (plain ID) and one inside it (IDREF to its ConvictionID).
+CONVICTION_REFERENCE = _conviction_reference(CONVICTION_ID)
+CONVICTION_LINK = _conviction_reference(CONVICTION_ID_REF)
 
 OTHER_AFFECTED_CONVICTION = Complex(
     cv.OtherAffectedConviction,
     [
-        msg("SourceConviction", "source", CONVICTION_ID),
+        msg("SourceConviction", "source", CONVICTION_ID_REF),
         msg("DestinationConviction", "destinations", CONVICTION_REFERENCE, MANY1),
     ],
 )
+
+#: ``xsi:type`` (namespace, type name) of each relationship kind.
+RELATIONSHIP = Typed(
+    {
+        (DM, "DecisionToOffencesRelationshipType"): Complex(
+            cv.DecisionToOffences,
+            [dm("Decision", "decision", DECISION_ID_REF), dm("Offence", "offences", OFFENCE_ID_REF, MANY1)],
+        ),
+        (DM, "DecisionToSanctionsRelationshipType"): Complex(
+            cv.DecisionToSanctions,
+            [dm("Decision", "decision", DECISION_ID_REF), dm("Sanction", "sanctions", SANCTION_ID_REF, MANY1)],
+        ),
+        (DM, "SanctionToOffencesRelationshipType"): Complex(
+            cv.SanctionToOffences,
+            [dm("Sanction", "sanction", SANCTION_ID_REF), dm("Offence", "offences", OFFENCE_ID_REF, MANY1)],
+        ),
+        (DM, "SanctionToSanctionsRelationshipType"): Complex(
+            cv.SanctionToSanctions,
+            [dm("SourceSanction", "source", SANCTION_ID_REF), dm("DestinationSanction", "destinations", SANCTION_ID_REF, MANY1)],
+            [Attribute("relationshipTypeReference", "relation_type", rf.SanctionRelationTypeRef, required=True)],
+        ),
+        (MSG, "ConvictionToConvictionsRelationshipType"): OTHER_AFFECTED_CONVICTION,
+    }
+)
+
+CONVICTION = Complex(
+    cv.Conviction,
+    [
+        dm("ConvictionID", "id", CONVICTION_ID_KEY),
+        dm("ConvictionConvictingCountryReference", "convicting_country", ref(rf.CountryRef)),
+        dm("ConvictionFileNumber", "file_number", TEXT, default="UNKNOWN"),
+        dm("ConvictionDecisionDate", "decision_date", DATE, default="1800-01-01"),
+        dm("ConvictionDecisionFinalDate", "decision_final_date", DATE, default="1800-01-01"),
+        dm("ConvictionDecidingAuthority", "deciding_authority", DECIDING_AUTHORITY),
+        dm("ConvictionNonCriminalRuling", "non_criminal_ruling", YNU),
+        dm("ConvictionRetentionPeriodEndDate", "retention_period_end_date", DATE, OPT),
+        dm("ConvictionIsTransmittable", "is_transmittable", YNU),
+        dm("ConvictionRemarks", "remarks", ML, OPT),
+        dm("ConvictionDecision", "decisions", DECISION, MANY1),
+        dm("ConvictionOffence", "offences", OFFENCE, MANY),
+        dm("ConvictionSanction", "sanctions", SANCTION, MANY),
+        dm("ConvictionRelationship", "relationships", RELATIONSHIP, MANY),
+    ],
+)
+
+# --------------------------------------------------------------------- message structure (msg)
 
 CONTACT_PERSON = Complex(
     ms.ContactPerson,
@@ -363,9 +376,9 @@ REQUESTING_AUTHORITY = Complex(
 )
 
 _ATTACHMENT = [
-    msg("BinaryAttachmentID", "id", ATTACHMENT_ID),
-    msg("BinaryAttachmentMimeType", "mime_type", TEXT),
-    msg("BinaryAttachmentFileName", "file_name", TEXT),
+    msg("BinaryAttachmentID", "id", ATTACHMENT_ID_KEY),
+    msg("BinaryAttachmentMimeType", "mime_type", TEXT, default="application/nist"),
+    msg("BinaryAttachmentFileName", "file_name", TEXT, default="UNKNOWN"),
     msg("BinaryAttachmentTitle", "title", ML, OPT),
     msg("BinaryAttachmentFileSize", "file_size", INTEGER, OPT),
     msg("BinaryAttachmentComment", "comment", ML, OPT),
@@ -377,7 +390,7 @@ FINGERPRINTS_PUSH = Complex(ms.Fingerprints, [*_ATTACHMENT, msg("BinaryAttachmen
 FUNCTIONAL_ERROR = Complex(
     ms.FunctionalError,
     [
-        msg("FunctionalErrorCode", "code", ref(rf.FunctionalErrorCode)),
+        msg("FunctionalErrorCode", "code", identity(ref(rf.FunctionalErrorCode), "id")),
         msg("FunctionalErrorAdditionalInformation", "additional_information", ML, OPT),
     ],
 )
@@ -385,9 +398,9 @@ FUNCTIONAL_ERROR = Complex(
 METADATA = Complex(
     ms.Metadata,
     [
-        msg("MessageMetaDataMessageID", "message_id", MESSAGE_ID),
+        msg("MessageMetaDataMessageID", "message_id", MESSAGE_ID_KEY),
         msg("MessageMetaDataTimestamp", "timestamp", TIMESTAMP),
-        msg("MessageMetaDataResponseTo", "response_to", MESSAGE_ID, OPT),
+        msg("MessageMetaDataResponseTo", "response_to", MESSAGE_ID_KEY, OPT),
     ],
 )
 
@@ -424,7 +437,7 @@ _NOTIFICATION = [
     msg("MessageDataPerson", "person", PERSON),
     REMARKS,
     msg("MessageDataConviction", "conviction", CONVICTION),
-    msg("MessageDataUpdatedConvictionReference", "updated_conviction_reference", CONVICTION_REFERENCE, OPT),
+    msg("MessageDataUpdatedConvictionReference", "updated_conviction_reference", CONVICTION_LINK, OPT),
     msg("MessageDataOtherAffectedConviction", "other_affected_conviction", OTHER_AFFECTED_CONVICTION, OPT),
 ]
 _NOTIFICATION_RESPONSE = [
@@ -456,7 +469,7 @@ MESSAGE_DATA: dict[type[ms.Message], list[Child]] = {
         CONTACT,
         REMARKS,
         msg("MessageDataAdditionalInformationRequested", "information_requested", INFO, MANY1),
-        msg("MessageDataBinaryIDRequested", "binary_id_requested", ATTACHMENT_ID, OPT),
+        msg("MessageDataBinaryIDRequested", "binary_id_requested", ATTACHMENT_ID_KEY, OPT),
     ],
     ms.RequestAdditionalInfoResponseMessage: [*_ADDITIONAL_INFO_RESPONSE, FINGERPRINTS_PLAIN],
     ms.RequestAdditionalInfoResponsePushMessage: [*_ADDITIONAL_INFO_RESPONSE, FINGERPRINTS_INLINE],

@@ -4,7 +4,8 @@ All XML input is hostile until proven otherwise. Three layers refuse it:
 
 1. Before libxml2 sees a byte: the size limit (``os.stat`` for paths, counted chunked reads for
    file objects), an empty-input check, and a scan of the *prolog only* (the few bytes before the
-   root element) that refuses any ``<!DOCTYPE`` and any declared encoding other than UTF-8. ECRIS
+   root element) that refuses any ``<!DOCTYPE``. A document in another encoding (a UTF-16 BOM, or
+   a declaration such as ISO-8859-1) is decoded and re-encoded as UTF-8 first. ECRIS
    messages never have a DOCTYPE, so hostile DTDs (billion laughs, quadratic blow-up, XXE,
    external parameter entities) never reach libxml2's DTD code at all.
 2. libxml2 itself, configured so that even a DOCTYPE it did see could not hurt: no entity
@@ -32,6 +33,7 @@ Rules: ``xml.doctype``, ``xml.entity``, ``xml.external-entity`` (:class:`XmlSecu
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import threading
@@ -109,8 +111,9 @@ def load(source: XmlSource, limits: ParserLimits | None = None) -> etree._Elemen
 
     ``source`` is told apart by type only, never by content:
 
-    * ``bytes``/``bytearray``/``memoryview``: the document, UTF-8 (a UTF-8 BOM is allowed; an
-      XML declaration naming another encoding is refused with ``xml.encoding``);
+    * ``bytes``/``bytearray``/``memoryview``: the document, UTF-8 (a UTF-8 BOM is allowed), or
+      UTF-16 with a byte-order mark, or the ISO-8859-n / windows-125n encoding its declaration
+      names; any other declared encoding is refused with ``xml.encoding``;
     * ``str``: the document as text. It is encoded to UTF-8 and any encoding declaration in it
       is ignored (the text is already decoded). A ``str`` is *never* taken for a file name:
       guessing ("does it start with ``<``?") would let a caller who passes untrusted text make
@@ -295,6 +298,8 @@ def _encode_text(text: str, limits: ParserLimits) -> bytes:
 
 def _load_bytes(data: bytes, limits: ParserLimits, *, check_declaration: bool) -> etree._Element:
     if not _usual_prolog(data, check_declaration):
+        if check_declaration and _foreign_encoding(data) is not None:
+            data = _to_utf8(data, limits)
         _PrologGuard(limits, check_declaration).check(data, final=True)
     error: XmlError | None = None
     cause: BaseException | None = None
@@ -342,8 +347,13 @@ def _load_stream(file: SupportsRead, limits: ParserLimits) -> etree._Element:
     pending = bytearray()  # only until the prolog has been cleared
     error: XmlError | None = None
     cause: BaseException | None = None
+    chunks = _chunks(file, limits)
+    first = next(chunks, b"")
+    if not _usual_prolog(first, True) and _foreign_encoding(first) is not None:
+        # Another encoding than UTF-8: transcode the whole (size-limited) document first.
+        return _load_bytes(first + b"".join(chunks), limits, check_declaration=True)
     try:
-        for chunk in _chunks(file, limits):
+        for chunk in itertools.chain((first,), chunks):
             if guard.done:
                 parser.feed(chunk)
                 continue
@@ -470,6 +480,57 @@ def _release(element: etree._Element) -> None:
     if parent is not None:
         while element.getprevious() is not None:
             del parent[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Encodings other than UTF-8
+# --------------------------------------------------------------------------------------------
+
+# A document in another encoding is legal XML: it is decoded here, its declaration rewritten to
+# UTF-8, and it then takes the same path as every other document. Only encodings a peer may
+# plausibly use are accepted; an unknown name is refused rather than guessed.
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+_ACCEPTED_ENCODINGS: Final = re.compile(
+    r"utf-?16(?:-?[bl]e)?|iso[-_]?8859-(?:[1-9]|1[0-5])|latin-?[1-9]|(?:windows|cp)-?125[0-8]",
+    re.IGNORECASE,
+)
+_DECLARATION_ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*)([\"'])(.*?)\2", re.S)
+
+
+def _foreign_encoding(data: bytes | bytearray) -> str | None:
+    """The encoding to decode ``data`` with when it is not UTF-8: a UTF-16 byte-order mark, or
+    an XML declaration naming another encoding. ``None`` for UTF-8 (the usual case)."""
+    if bytes(data[:2]) in _UTF16_BOMS:
+        return "utf-16"
+    match = _DECLARED_ENCODING.match(data, 3 if data.startswith(_UTF8_BOM) else 0)
+    if match is None:
+        return None
+    name = match.group(2).strip()
+    return None if name.lower() in _UTF8_NAMES else name.decode("ascii", "replace")
+
+
+def _to_utf8(data: bytes, limits: ParserLimits) -> bytes:
+    """``data`` decoded from its declared (or BOM-given) encoding, as UTF-8 bytes whose
+    declaration says UTF-8."""
+    encoding = _foreign_encoding(data)
+    assert encoding is not None
+    if not _ACCEPTED_ENCODINGS.fullmatch(encoding):
+        start = data.find(encoding.encode("ascii", "replace"))
+        raise XmlSyntaxError(
+            "the XML declaration names an encoding ecrislib does not read (UTF-8, UTF-16, ISO-8859-n and windows-125n are read)",
+            rule="xml.encoding",
+            line=_line_of(data, start),
+            column=_column_of(data, start),
+            value=encoding if limits.reveal_values else None,
+        )
+    if encoding.lower().replace("-", "") == "utf16" and bytes(data[:2]) not in _UTF16_BOMS:
+        raise XmlSyntaxError("a UTF-16 document must start with a byte-order mark", rule="xml.encoding")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise XmlSyntaxError(f"the input is not valid {encoding}", rule="xml.encoding", line=data.count(b"\n", 0, exc.start) + 1) from None
+    text = _DECLARATION_ENCODING_TEXT.sub(r"\1\2UTF-8\2", text.lstrip("\ufeff"), count=1)
+    return _encode_text(text, limits)
 
 
 # --------------------------------------------------------------------------------------------

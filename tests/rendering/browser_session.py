@@ -21,7 +21,7 @@ FLAGS = (
     "--disable-extensions", "--window-size=1200,1600",
 )  # fmt: skip
 
-INSTALL = "apt-get install -y chromium chromium-driver (or set ECRISLIB_NO_BROWSER=1 to skip the browser tests)"
+INSTALL = "apt-get install -y chromium chromium-driver"
 
 
 def executables() -> tuple[str | None, str | None]:

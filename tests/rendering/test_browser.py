@@ -1,13 +1,12 @@
 """The HTML record in a real browser (headless Chromium): it renders, logs nothing, prints every
 conviction to PDF, and says the right language.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them). Without them the
-tests fail and say how to install them; ``ECRISLIB_NO_BROWSER=1`` skips them on purpose.
+Needs Debian's ``chromium`` and ``chromium-driver``: ``.ci/run`` installs them and requires them
+(see the ``chromium_programs`` fixture in tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,16 +15,11 @@ import pytest
 
 from ecrislib.rendering import readable_record, render
 
-from browser_session import INSTALL, chromium, executables, pdf_text, print_to_pdf  # type: ignore[import-not-found]
+from browser_session import chromium, pdf_text, print_to_pdf  # type: ignore[import-not-found]
 from render_helpers import load  # type: ignore[import-not-found]
 
-pytestmark = pytest.mark.skipif(os.environ.get("ECRISLIB_NO_BROWSER") == "1", reason="ECRISLIB_NO_BROWSER=1")
-
-
 @pytest.fixture(scope="module")
-def driver() -> Iterator[Any]:
-    if None in executables():
-        pytest.fail(f"Chromium or chromedriver is not installed: {INSTALL}")
+def driver(chromium_programs: tuple[str, str]) -> Iterator[Any]:
     with chromium() as session:
         yield session
 

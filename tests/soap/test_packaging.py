@@ -29,7 +29,7 @@ except ImportError as error:
 def test_missing_extra_is_one_line_naming_it() -> None:
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines() == ["ecrislib.soap needs the soap extra (httpx, starlette, uvicorn missing): pip install 'ecrislib[soap]'"]
+    assert result.stdout.strip().splitlines() == ["ecrislib.soap needs the 'soap' extra (httpx, starlette, uvicorn are missing): pip install 'ecrislib[soap]'"]
 
 
 def test_core_import_does_not_load_web_modules() -> None:

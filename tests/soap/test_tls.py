@@ -25,7 +25,7 @@ from ecrislib.transport import OutboxStatus
 
 from .conftest import Recorder
 
-trustme = pytest.importorskip("trustme")
+import trustme
 
 
 @pytest.fixture(scope="module")

@@ -86,6 +86,8 @@ CASES = [
      lambda t: resub(t, r"(<dm:PersonBirthDate>\s*<c:DateYear>)[0-9]{4}", r"\g<1>2999")),
     ("rule-015-deadline-before-timestamp.xml", "ECRIS-R-015", "request-deadline.xml", "deadline before the timestamp",
      lambda t: resub(t, r"<msg:MessageDataDeadline>[^<]*", "<msg:MessageDataDeadline>2019-01-01")),
+    ("rule-016-impossible-calendar-date.xml", "ECRIS-R-016", "notification-update-njr-reference.xml", "birth date 30 February 1985",
+     lambda t: resub(t, r"<c:DateMonth>--01</c:DateMonth>(\s*<c:DateDay>---30)", r"<c:DateMonth>--02</c:DateMonth>\g<1>")),
     ("rule-020-conviction-country.xml", "ECRIS-R-020", "notification.xml", "ConvictionID of another member state",
      lambda t: resub(t, r"<dm:ConvictionID>GR-", "<dm:ConvictionID>PL-")),
     ("rule-030-sex-unknown.xml", "ECRIS-R-030", "notification.xml", "sex 0 (not known)",

@@ -19,7 +19,8 @@ from ecrislib.validation.cli import ExitFlag
 
 def test_folder_of_goldens_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "-q", str(VALID)]) == 0
-    assert "31 inputs: 31 valid" in capsys.readouterr().out
+    count = len(list(VALID.glob("*.xml")))
+    assert f"{count} inputs: {count} valid" in capsys.readouterr().out
 
 
 def test_exit_flags_combine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

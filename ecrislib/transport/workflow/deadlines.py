@@ -63,6 +63,15 @@ class WorkingCalendar:
     def next_working_day(self, start: _dt.date) -> _dt.date:
         return self.add_working_days(start, 1)
 
+    def working_days_between(self, start: _dt.date, end: _dt.date) -> int:
+        """Working days after ``start`` up to and including ``end`` (response times in the
+        archive statistics)."""
+        count, day = 0, start
+        while day < end:
+            day += _dt.timedelta(days=1)
+            count += self.is_working_day(day)
+        return count
+
 
 def calendar(country: str) -> WorkingCalendar:
     """The working-day calendar of a member state (``"RO"``, ``"GB"``...)."""

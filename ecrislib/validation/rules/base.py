@@ -135,7 +135,7 @@ RULE_NAMES: Final = frozenset(
         "MessageDataPerson", "MessageDataConviction", "MessageDataDeadline", "PersonBirthDate",
         "ConvictionID", "ConvictionDecisionDate", "ConvictionDecisionFinalDate", "DecisionDate",
         "DecisionFinalDate", "OffenceStartDate", "OffenceEndDate", "PeriodStartDate", "PeriodEndDate",
-        "ConvictionRelationship",
+        "ConvictionRelationship", "DateDay",
     }
 )  # fmt: skip
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Final
 
+from ...model.common import days_in_month
 from ..findings import Finding
 from .base import Check, Context, child, parse_date, parse_partial_date
 
@@ -82,6 +83,25 @@ def deadline(ctx: Context) -> Iterator[Finding]:
                           value=str(due))
 
 
+def calendar_dates(ctx: Context) -> Iterator[Finding]:
+    """A partial date whose day, month and year are all known must exist in the calendar
+    (gDay allows ---31 in any month, so the schema cannot catch 30 February)."""
+    for day_element in ctx.all("DateDay"):
+        text = day_element.text
+        if text is None or text.strip(" \t\n\r")[3:5] < "29":
+            continue  # ---01 to ---28 exist in every month (and a malformed day is the schema's)
+        month_day = day_element.getparent()
+        date_element = month_day.getparent() if month_day is not None else None
+        if date_element is None:
+            continue
+        found = parse_partial_date(date_element)
+        if found is None or found.month is None or found.day is None or not 1 <= found.month <= 12:
+            continue
+        if found.day > days_in_month(found.year, found.month):
+            yield Finding("ECRIS-R-016", date_element, "the date does not exist in the calendar (day after the end of its month)",
+                          value=f"{found.year:04d}-{found.month:02d}-{found.day:02d}")
+
+
 CHECKS: Final[Mapping[str, Check]] = {
     "ECRIS-R-010": timestamp_offset,
     "ECRIS-R-011": final_date,
@@ -89,5 +109,6 @@ CHECKS: Final[Mapping[str, Check]] = {
     "ECRIS-R-013": period_dates,
     "ECRIS-R-014": birth_date,
     "ECRIS-R-015": deadline,
+    "ECRIS-R-016": calendar_dates,
 }
 
