@@ -501,6 +501,8 @@ class Authority:
         except XmlError as error:
             log.warning("%s drops unreadable bytes (%s)", self.code, type(error).__name__)
             return
+        if self._already_processed(tree):
+            return
         try:
             message = codec.parse_element(tree)
         except XmlError as error:
@@ -514,6 +516,24 @@ class Authority:
             self.send(fem)
             return
         self._receive(message, data, tree)
+
+    def _already_processed(self, tree: Any) -> bool:
+        """Whether the message ``tree`` holds is a copy of one already processed (its ID read
+        from the tree, so a duplicate is dropped before the model is built)."""
+        from ...ids import MessageId
+        from ...xml.namespaces import MSG
+
+        for element in tree.iter(f"{{{MSG}}}MessageMetaDataMessageID"):
+            try:
+                message_id = MessageId.parse((element.text or "").strip())
+            except ValueError:
+                return False
+            if message_id in self.inbox.seen:
+                self.inbox.accept(message_id)  # counts the duplicate
+                log.debug("%s drops duplicate %s", self.code, message_id)
+                return True
+            return False
+        return False
 
     def on_message(self, message: Message) -> None:
         """A message arrived as a model object (a SOAP server read it from its envelope):
