@@ -120,10 +120,12 @@ def _stats(args: argparse.Namespace) -> int:
     from .run import cluster
     from .stats import compute_statistics, load_index
 
+    from ..progress import Progress
+
     flag = _flags()
-    with cluster(args.scheduler) as (client, _workers):
+    with Progress(unit="partition", description="reading the index") as progress, cluster(args.scheduler) as (client, _workers):
         try:
-            index = load_index(args.index, dask=client is not None)
+            index = load_index(args.index, dask=client is not None, progress=progress)
         except (FileNotFoundError, OSError) as error:
             sys.stderr.write(f"ecrislib stats: {error}\n")
             return int(flag.UNREADABLE)

@@ -21,12 +21,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..extras import require
 from ..transport.workflow.deadlines import DEFAULT_RULES, DeadlineRules, calendar
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 __all__ = ["Statistics", "compute_statistics", "load_index", "FIGURES"]
 
@@ -45,20 +48,29 @@ FIGURES: dict[str, str] = {
 }
 
 
-def load_index(folder: str, *, dask: bool = False) -> Any:
+def load_index(folder: str, *, dask: bool = False, progress: Progress | None = None) -> Any:
     """The index in ``folder`` (its ``part-*.parquet`` files) as a pandas DataFrame, or lazily
-    as a dask DataFrame with one partition per file."""
+    as a dask DataFrame with one partition per file. ``progress`` counts the partitions read
+    (pandas path; on Dask the reading happens inside the one graph of the statistics)."""
     if dask:
         dd = require("dask", "dask.dataframe", "distributed statistics")
         return dd.read_parquet(f"{folder}/part-*.parquet")
     pq = require("archive", "pyarrow.parquet", "statistics from the index")
+    pa = require("archive", "pyarrow", "statistics from the index")
     require("archive", "pandas", "statistics from the index")
     import glob
 
     files = sorted(glob.glob(f"{folder}/part-*.parquet"))
     if not files:
         raise FileNotFoundError(f"{folder} holds no index (no part-*.parquet file)")
-    return pq.ParquetDataset(files).read().to_pandas()
+    if progress is not None:
+        progress.set_total(len(files))
+    tables = []
+    for file in files:
+        tables.append(pq.read_table(file))
+        if progress is not None:
+            progress.update()
+    return pa.concat_tables(tables).to_pandas()
 
 
 @attrs.frozen

@@ -44,7 +44,10 @@ class Recorder:
 
 @pytest.fixture
 def recorders() -> dict[str, Recorder]:
-    return {code: Recorder(code) for code in ("AT", "DE", "GB", "GR", "PL", "RO")}
+    """One recording endpoint per member state: any golden message finds its receiver."""
+    from ecrislib.codes.member_states import MEMBER_STATES
+
+    return {code: Recorder(code) for code in MEMBER_STATES}
 
 
 @pytest.fixture
