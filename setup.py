@@ -7,9 +7,11 @@ there ``ecrislib.xml.schemas`` reads ``schemas/`` next to the package folder, wh
 ``import ecrislib`` from the checkout's root (even with a wheel installed) finds.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 setup(
-    packages=find_packages(include=["ecrislib", "ecrislib.*"]) + ["ecrislib._schemas"],
+    # Namespace discovery: data folders without __init__.py (code tables, locales) are packages
+    # too, so their files ship as package data without setuptools' "absent from packages" warning.
+    packages=find_namespace_packages(include=["ecrislib", "ecrislib.*"], exclude=["*.__pycache__"]) + ["ecrislib._schemas"],
     package_dir={"ecrislib._schemas": "schemas"},
 )

@@ -157,11 +157,13 @@ def _sentences(message: object, lang: str) -> list[str]:
     return lines
 
 
-def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO = sys.stdout, http: bool = False) -> int:
+def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | None = None, http: bool = False) -> int:
     """Run the exchange and tell it: the timeline with its deadlines, what the UK reads in English
     (the coded first answer, then the details) and what Romania's clerk reads in Romanian (the
     UK's follow-up request); 0 when every message was valid and read back unchanged. ``http``: over real SOAP 1.2 on loopback, one HTTP server
     per country (needs ``ecrislib[soap]``)."""
+    if stream is None:  # looked up at each call: sys.stdout may be replaced after import
+        stream = sys.stdout
     if http:
         from .soap.demo_http import loopback
         from .transport.wire.clock import VirtualClock
@@ -210,9 +212,9 @@ def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wi
         arrow = "sent" if entry.direction is Direction.OUTGOING else "received"
         extra = ""
         if message.message_id.type.value == "RDL":
-            extra = f"  deadline {message.deadline.isoformat()}"  # type: ignore[attr-defined]
+            extra = f"  deadline {message.deadline.isoformat()}"
         if message.message_id.type.value == "RRS":
-            extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"  # type: ignore[attr-defined]
+            extra = f"  {len(message.convictions)} conviction(s), {message.response_type}"
         stream.write(f"  {_when(entry.at)}  {message.sender} -> {message.receiver}  {message.ROOT} {message.message_id} ({arrow}){extra}\n")
     stream.write("\nDeadlines\n")
     for exchange_id in (first.message_id, follow_up.message_id):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 import threading
-from typing import ClassVar, Pattern, Protocol, TypeVar
+from typing import Any, Callable, ClassVar, Pattern, Protocol, TypeVar
 
 import attrs
 
@@ -82,15 +82,15 @@ ANSWERS: dict[MessageType, frozenset[MessageType]] = {
 }
 
 
-def _member_state(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+def _member_state(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not (isinstance(value, str) and _MEMBER_STATE.fullmatch(value)):
         raise ModelError(attribute.name, "member state code must be two upper-case letters")
 
 
-def _digits(width: int):  # type: ignore[no-untyped-def]
+def _digits(width: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
     limit = 10**width
 
-    def validate(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    def validate(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int or not 0 <= value < limit:
             raise ModelError(attribute.name, f"number must have at most {width} digits")
 

@@ -38,8 +38,8 @@ class Progress:
             try:
                 from tqdm import tqdm
             except ImportError:  # cosmetic: no bar without the extra
-                tqdm = None
-            if tqdm is not None:
+                pass
+            else:
                 self._bar = tqdm(total=total, unit=unit, desc=description, file=self.stream,
                                  dynamic_ncols=True, leave=False, smoothing=0.1, mininterval=min_interval)
 
@@ -47,6 +47,23 @@ class Progress:
         self.count += n
         if self._bar is not None:
             self._bar.update(n)
+
+    @property
+    def drawing(self) -> bool:
+        """Whether a bar is drawn (worth counting the work in advance for its total and ETA)."""
+        return self._bar is not None
+
+    def write(self, text: str, out: TextIO) -> None:
+        """Write results to ``out``; on the bar's terminal the bar is cleared first and drawn
+        again after, so that a result line never carries a piece of the bar."""
+        bar = self._bar
+        if bar is None or not out.isatty():
+            out.write(text)
+            return
+        bar.clear()
+        out.write(text)
+        out.flush()
+        bar.refresh()
 
     def set_total(self, total: int) -> None:
         """The amount of work, once it is known (after an archive's directory is read)."""

@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from .exit_status import FAILURE, OK, USAGE
+
 __all__ = ["register"]
 
 
@@ -26,7 +28,7 @@ def register(commands: Any) -> None:
     )
     serve.add_argument("--country", action="append", required=True, metavar="CODE", help="a member state to simulate (repeat for several)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080, help="0 takes a free port")
+    serve.add_argument("--port", type=_port, default=8080, help="0 takes a free port")
     serve.add_argument("--profile", default="automated", choices=("automated", "manual", "late", "down"))
     serve.add_argument("--partners", type=Path, help="TOML or JSON file: where the other member states' endpoints are")
     serve.add_argument("--tls-cert", type=Path, help="the server's certificate (PEM)")
@@ -37,12 +39,22 @@ def register(commands: Any) -> None:
     serve.set_defaults(handler=_serve)
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         from . import soap  # noqa: F401  (the import itself checks the extra)
     except ImportError as error:
         print(f"ecrislib serve: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     from .errors import EcrisError
     from .soap.network import ServedAuthorities, wall_clock_start
     from .soap.partners import Partners
@@ -51,13 +63,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     if bool(args.tls_cert) != bool(args.tls_key) or (args.client_ca and not args.tls_cert):
         print("ecrislib serve: --tls-cert and --tls-key go together, and --client-ca needs them", file=sys.stderr)
-        return 2
+        return USAGE
     codes = [code.upper() for code in args.country]
     try:
         partners = Partners.load(args.partners) if args.partners else None
     except EcrisError as error:
         print(f"ecrislib serve: {error}", file=sys.stderr)
-        return 2
+        return FAILURE
     tls = ServerTls(cert=args.tls_cert, key=args.tls_key, client_ca=args.client_ca) if args.tls_cert else None
     clock = VirtualClock(wall_clock_start(), seed=args.seed, realtime=True, speed=args.speed)
 
@@ -71,7 +83,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
     except OSError as error:
         print(f"ecrislib serve: cannot listen on {args.host}:{args.port} ({error.strerror})", file=sys.stderr)
-        return 2
+        return FAILURE
     network.start()
     for code in codes:
         print(f"{code}: {network.url(code)}  (WSDL: {network.url(code)}?wsdl)", flush=True)
@@ -84,4 +96,4 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     finally:
         network.stop()
-    return 0
+    return OK

@@ -210,6 +210,21 @@ def test_renumbering_keeps_every_link_pointing_at_the_same_entity(convictions: l
                     assert old_to_new[old_value] == new_value
 
 
+def test_renumbering_keeps_a_link_to_other_convictions_as_it_is() -> None:
+    # An OtherAffectedConviction names convictions (outside the message), not decisions,
+    # offences or sanctions: renumbering those must leave it unchanged, not rebuild it.
+    from ecrislib.model.conviction import EcrisConvictionReference, OtherAffectedConviction
+
+    overall = OtherAffectedConviction(
+        source=ids.ConvictionId("RO", 2), destinations=(EcrisConvictionReference(ids.ConvictionId("RO", 1)),)
+    )
+    first, second = factories.conviction(number=1), factories.conviction(number=2)
+    second = attrs.evolve(second, relationships=(*second.relationships, overall))
+    renumbered = renumber_convictions([first, second])
+    assert renumbered[1].relationships[-1] == overall
+    assert has_unique_entity_ids(renumbered)
+
+
 def test_renumber_message_is_identity_without_convictions() -> None:
     request = factories.request()
     assert renumber(request) is request

@@ -14,9 +14,9 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import sysconfig
 from pathlib import Path
+
+from install_kit import venv_with
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,19 +49,7 @@ def _probe(python: Path, cwd: Path) -> dict[str, object]:
 
 def test_installed_wheel_and_checkout_root_both_find_the_schemas(tmp_path: Path) -> None:
     checkout = _copy_checkout(tmp_path / "checkout")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    # The dependencies come from this environment's site-packages (a plain path entry: its own
-    # .pth files, such as an editable install of ecrislib, are not processed).
-    purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                  capture_output=True, text=True, check=True).stdout.strip())
-    (purelib / "ecrislib-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", str(checkout)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stderr
+    python, purelib = venv_with(checkout, tmp_path / "venv")
     expected_files = sorted(p.name for p in (ROOT / "schemas" / "ecris-v1.0").iterdir() if p.suffix in (".xsd", ".wsdl"))
 
     elsewhere = tmp_path / "elsewhere"

@@ -202,13 +202,4 @@ def register(commands: Any) -> None:
     stats.add_argument("--output", "-o", metavar="FILE", help="write the CSV or JSON to FILE instead of stdout")
     stats.add_argument("--scheduler", metavar="ADDR", help="aggregate with dask.dataframe on this scheduler (tcp://... or local:N)")
     stats.set_defaults(handler=_guarded(_stats), format_given=False)
-    for parser in (validate, index, stats):
-        _usage_status(parser)
-
-
-def _usage_status(parser: argparse.ArgumentParser) -> None:
-    def usage_error(message: str) -> Any:  # the documented USAGE flag, not argparse's 2
-        parser.print_usage(sys.stderr)
-        parser.exit(8, f"{parser.prog}: error: {message}\n")
-
-    parser.error = usage_error  # type: ignore[method-assign]
+    # usage errors exit 8 (USAGE) through the parser class of ecrislib.cli, like every command

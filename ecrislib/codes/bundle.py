@@ -9,6 +9,7 @@ whenever one is available (:meth:`CodeTables.overlay`).
 from __future__ import annotations
 
 import csv
+import io
 import threading
 from collections.abc import Iterator
 from importlib import resources
@@ -44,7 +45,7 @@ def read_data_file(name: str) -> Iterator[dict[str, str]]:
     if name not in DATA_FILES:
         raise KeyError(f"no bundled data file {name!r}")
     resource = resources.files("ecrislib.codes").joinpath("data").joinpath(name)
-    with resource.open("r", encoding="utf-8", newline="") as handle:
+    with resource.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
 
 

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..exit_status import FAILURE, OK, USAGE
+
 if TYPE_CHECKING:
     from .entry import Entry
     from .registry import CodeTables
@@ -90,17 +92,17 @@ def _search(args: argparse.Namespace) -> int:
         hits = tables.ranked_search(args.text, args.lang, tables=args.table)
     except KeyError as error:
         print(f"ecrislib codes search: {error.args[0]}", file=sys.stderr)
-        return 2
+        return USAGE
     if not hits:
         print(f"no entry matches {args.text!r} in language {args.lang}")
-        return 1
+        return FAILURE
     for hit in hits[: args.limit]:
         why = f"synonym: {args.text} -> {hit.matched}" if hit.why == "synonym" else ""
         print(_line(hit.entry, args.lang, why))
     more = len(hits) - args.limit
     if more > 0:
         print(f"... {more} more (of {len(hits)}; use --limit {len(hits)} to see all)")
-    return 0
+    return OK
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -115,16 +117,16 @@ def _show(args: argparse.Namespace) -> int:
             found = tables.find_code(args.id)
     except KeyError as error:
         print(f"ecrislib codes show: {error.args[0]}", file=sys.stderr)
-        return 2
+        return USAGE
     if not found:
         print(f"{args.id!r} is not a code or identifier in the code tables" + (f" ({tables[args.table].name})" if args.table else ""))
-        return 1
+        return FAILURE
     if len(found) > 1:
         print(f"ecrislib codes show: {args.id!r} is ambiguous: it is a code in {len(found)} tables:", file=sys.stderr)
         for candidate in found:
             print(f"  {candidate.table}: {_line(candidate, args.lang)}", file=sys.stderr)
         print("give --table TABLE, or the technical identifier", file=sys.stderr)
-        return 2
+        return FAILURE
     entry = found[0]
     label = entry.label(args.lang)
     table = tables[entry.table]
@@ -156,7 +158,7 @@ def _show(args: argparse.Namespace) -> int:
     if entry.base is not None:
         out.append(f"  replaces:     {entry.base.provenance.evidence.value} entry from {entry.base.provenance.source}")
     print("\n".join(out))
-    return 0
+    return OK
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -171,7 +173,7 @@ def _export(args: argparse.Namespace) -> int:
     except EcrisError as error:
         print(f"ecrislib codes export: {error}", file=sys.stderr)
         print("(use --incomplete skip to leave such entries out)", file=sys.stderr)
-        return 1
+        return FAILURE
     skipped = []
     if args.incomplete == "skip":
         root = build_crt(tables, incomplete="skip")
@@ -183,11 +185,15 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        args.output.write_bytes(data)
+        try:
+            args.output.write_bytes(data)
+        except OSError as error:
+            print(f"ecrislib codes: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return FAILURE
         print(f"wrote {args.output} ({len(data)} bytes)")
     if skipped:
         print(f"left out, lacking a value the CRT requires: {'; '.join(skipped)}", file=sys.stderr)
-    return 0
+    return OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -200,7 +206,7 @@ def _import(args: argparse.Namespace) -> int:
         document = load_crt(args.file, partial=True)
     except (OSError, EcrisError) as error:
         print(f"{args.file}: not a usable Common Reference Table document: {error}")
-        return 1
+        return FAILURE
     base = bundled()
     total = new = changed = 0
     lines = []
@@ -231,4 +237,4 @@ def _import(args: argparse.Namespace) -> int:
         "Nothing was stored: ecrislib keeps no table store of its own. Use the document with "
         f"'--crt {args.file}' (ecrislib codes/render) or load_crt() + CodeTables.overlay() in code."
     )
-    return 0
+    return OK

@@ -18,7 +18,7 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Final, Literal, Union
+from typing import IO, Any, Final, Literal, Union
 
 import attrs
 from lxml import etree
@@ -85,7 +85,7 @@ def check_crt_schema(root: etree._Element) -> None:
     from ..xml.whitespace import validate_collapsed
 
     if root.tag != qname(CRT, ROOT):
-        raise UnknownRootError(f"{root.tag} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
+        raise UnknownRootError(f"{etree.QName(root).text} is not crt:{ROOT}", path="/" + etree.QName(root).localname)
     schema = xsd.lxml_crt_schema()
     try:
         if schema.validate(root):
@@ -118,7 +118,7 @@ def add_missing_sections(root: etree._Element) -> etree._Element:
     for section in SECTIONS:
         tag = qname(CRT, section.name)
         if tag in present:
-            position = list(root).index(root.find(tag)) + 1
+            position = next(i for i, child in enumerate(root) if child.tag == tag) + 1
         else:
             root.insert(position, etree.Element(tag))
             position += 1
@@ -334,7 +334,7 @@ def _read_entry(section: Section, item: etree._Element, provenance: Provenance, 
     code: str | None = None
     open_category = False
     purpose = ["", ""]
-    attributes: dict[str, object] = {}
+    attributes: dict[str, Any] = {}  # Attributes field name -> value of that field's type
     for spec, elements in found:
         if not elements:
             continue
@@ -372,7 +372,7 @@ def _read_entry(section: Section, item: etree._Element, provenance: Provenance, 
             valid_from=valid_from,
             valid_to=valid_to,
             open_category=open_category,
-            attributes=Attributes(**attributes),  # type: ignore[arg-type]
+            attributes=Attributes(**attributes),
             provenance=provenance,
         )
     except ModelError as error:

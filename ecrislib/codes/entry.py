@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ecrislib.errors import ModelError
 
-from .labels import Label, LabelMapping, LayeredLabels, to_labels
+from .labels import Label, LabelMapping, Labels, LayeredLabels, to_labels
 from .provenance import Evidence, Provenance
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class Attributes:
 
     def merged_over(self, base: Attributes) -> Attributes:
         """These attributes, with every unstated one taken from ``base`` (overlay of tables)."""
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}  # field name -> value, of that field's own type
         for field in attrs.fields(Attributes):
             mine = getattr(self, field.name)
             if mine is None or mine == ():
@@ -112,7 +112,7 @@ class Entry:
     table: str
     technical_id: str = attrs.field(validator=_check_identifier)
     code: str | None = None
-    labels: LabelMapping = attrs.field(factory=dict, converter=to_labels, hash=False)
+    labels: LabelMapping = attrs.field(factory=Labels, converter=to_labels, hash=False)
     valid_from: _dt.date = DEFAULT_VALID_FROM
     valid_to: _dt.date = attrs.field(default=DEFAULT_VALID_TO, validator=_check_dates)
     open_category: bool = False

@@ -105,6 +105,10 @@ def _read_rows(text: str) -> list[dict[str, str]]:
     return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
+def _entry_dict(entries: Mapping[str, NationalEntry]) -> dict[str, NationalEntry]:
+    return dict(entries)
+
+
 @attrs.frozen
 class NationalTable:
     """One member state's table of one kind (offences or penalties), keyed by national code.
@@ -115,7 +119,7 @@ class NationalTable:
 
     country: str
     kind: Kind
-    entries: Mapping[str, NationalEntry] = attrs.field(converter=lambda m: dict(m))
+    entries: Mapping[str, NationalEntry] = attrs.field(converter=_entry_dict)
     source: str = "<mapping>"
     example: bool = False
 

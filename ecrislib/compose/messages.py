@@ -94,6 +94,16 @@ def _push_only(fingerprints: ms.Fingerprints | None, push: bool, what: str) -> d
     return {"fingerprints": fingerprints} if push else {}
 
 
+_P = TypeVar("_P", bound=ms.Message)
+
+
+def _pushed(message: ms.Message, cls: type[_P]) -> _P:
+    """``message``, built with ``push=True``, as the push class it is (checked, not assumed)."""
+    if not isinstance(message, cls):
+        raise TypeError(f"expected a {cls.__name__}, got a {type(message).__name__}")
+    return message
+
+
 # -- requests ------------------------------------------------------------------------------
 def request(
     *,
@@ -137,7 +147,7 @@ def request(
 
 def request_push(**fields: Any) -> ms.RequestPushMessage:
     """:func:`request` to a PUSH endpoint (same arguments)."""
-    return request(push=True, **fields)  # type: ignore[return-value]
+    return _pushed(request(push=True, **fields), ms.RequestPushMessage)
 
 
 def deadline(request: ms.RequestMessage, due: _dt.date, *, ids: IdSource, clock: Clock, contact_person: ms.ContactPerson | None = None, remarks: cm.MultilingualText | None = None) -> ms.RequestDeadlineMessage:
@@ -194,7 +204,7 @@ def response(
 
 def response_push(request: ms.RequestMessage, **fields: Any) -> ms.RequestResponsePushMessage:
     """:func:`response` to a PUSH endpoint (same arguments)."""
-    return response(request, push=True, **fields)  # type: ignore[return-value]
+    return _pushed(response(request, push=True, **fields), ms.RequestResponsePushMessage)
 
 
 # -- notifications -------------------------------------------------------------------------
@@ -232,7 +242,7 @@ def notification(
 
 def notification_push(**fields: Any) -> ms.NotificationPushMessage:
     """:func:`notification` to a PUSH endpoint (same arguments)."""
-    return notification(push=True, **fields)  # type: ignore[return-value]
+    return _pushed(notification(push=True, **fields), ms.NotificationPushMessage)
 
 
 def notification_update(original: ms.NotificationMessage, change: cv.Decision, *, ids: IdSource, clock: Clock, remarks: cm.MultilingualText | None = None) -> ms.NotificationMessage:
@@ -280,7 +290,7 @@ def notification_response(
 
 def notification_response_push(notification: ms.NotificationMessage, **fields: Any) -> ms.NotificationResponsePushMessage:
     """:func:`notification_response` to a PUSH endpoint (same arguments)."""
-    return notification_response(notification, push=True, **fields)  # type: ignore[return-value]
+    return _pushed(notification_response(notification, push=True, **fields), ms.NotificationResponsePushMessage)
 
 
 # -- additional information ----------------------------------------------------------------
@@ -334,7 +344,7 @@ def additional_info_response(
 
 def additional_info_response_push(rai: ms.RequestAdditionalInfoMessage, **fields: Any) -> ms.RequestAdditionalInfoResponsePushMessage:
     """:func:`additional_info_response` to a PUSH endpoint (same arguments)."""
-    return additional_info_response(rai, push=True, **fields)  # type: ignore[return-value]
+    return _pushed(additional_info_response(rai, push=True, **fields), ms.RequestAdditionalInfoResponsePushMessage)
 
 
 # -- errors, cancellations, isAlive --------------------------------------------------------

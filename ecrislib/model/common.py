@@ -83,10 +83,13 @@ def _check_language(_inst: Any, attribute: Any, value: Any) -> None:
     _checks.check_language(attribute.name, value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Text:
     """One linguistic representation of a free text: the text, its language, and whether it
-    is a translation made by the sender (``translated``) rather than the original."""
+    is a translation made by the sender (``translated``) rather than the original.
+
+    Its ``repr()`` hides the text (free texts carry case and personal data); ``.value`` gives it.
+    """
 
     value: str
     language: str | None = None
@@ -99,6 +102,9 @@ class Text:
             _checks.check_language("language", self.language)
         if self.translated is not None and not isinstance(self.translated, bool):
             raise ModelError("translated", "must be a bool")
+
+    def __repr__(self) -> str:
+        return f"Text(<text hidden>, language={self.language!r}, translated={self.translated!r})"
 
 
 @attrs.frozen

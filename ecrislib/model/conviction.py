@@ -8,7 +8,7 @@ IDs; each relationship kind is its own class and travels with its ``xsi:type``.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Union
+from typing import Any, Union
 
 import attrs
 
@@ -57,25 +57,35 @@ __all__ = [
 _ynu = of(YesNoUnknown)
 
 
-def _date(_inst: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+def _date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # A datetime is a date too, but ECRIS full dates carry no time.
     if type(value) is not _dt.date and type(value) is not ZonedDate:
         raise ModelError(attribute.name, "must be a datetime.date (without time)")
+
+
+def _case_repr(self: object) -> str:
+    """The class and, when it has one, the entity's ID: courts, file numbers, offences,
+    sentences and dates are case data, and a repr lands in logs and tracebacks."""
+    entity_id = getattr(self, "id", None)
+    shown = "" if entity_id is None else f"id='{entity_id}', "
+    return f"{type(self).__name__}({shown}<case data hidden>)"
 
 
 def _ynu_field() -> YesNoUnknown:
     return one(_ynu, converter=YesNoUnknown)  # type: ignore[no-any-return]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DecidingAuthority:
     """The court or authority that decided, by name and optionally by code."""
 
     code: str | None = opt(text(50))
     name: MultilingualText = one(ml(400))
 
+    __repr__ = _case_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class Decision:
     """The original judgment (first decision) or a later change to it (pardon, appeal...)."""
 
@@ -87,8 +97,10 @@ class Decision:
     delete_from_register: YesNoUnknown = _ynu_field()
     remarks: MultilingualText | None = remarks()
 
+    __repr__ = _case_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class Offence:
     """One offence: the national title as written, and its Annex A common category."""
 
@@ -107,6 +119,8 @@ class Offence:
     level_of_participation: LevelOfParticipationRef | None = opt(of(LevelOfParticipationRef))
     responsibility_exemption: YesNoUnknown = _ynu_field()
     recidivism: YesNoUnknown = _ynu_field()
+
+    __repr__ = _case_repr
 
 
 @attrs.frozen(kw_only=True)
@@ -139,7 +153,7 @@ class Interruption(Period):
     remarks: MultilingualText | None = remarks()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Sanction:
     """One penalty or measure: national title, Annex B category, nature, periods, fines."""
 
@@ -159,6 +173,8 @@ class Sanction:
     fine_currency: CurrencyRef | None = opt(of(CurrencyRef))
     suspension: Suspension | None = opt(of(Suspension))
     interruptions: tuple[Interruption, ...] = many(of(Interruption))
+
+    __repr__ = _case_repr
 
 
 @attrs.frozen(kw_only=True)
@@ -208,13 +224,15 @@ class NjrConvictionReference:
     reference: str = one(text(20))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ExternalConviction:
     """A conviction sent by other means than ECRIS, identified by court, file and date."""
 
     convicting_authority: DecidingAuthority = one(of(DecidingAuthority))
     file_number: str = one(text(50))
     decision_final_date: _dt.date = one(_date)
+
+    __repr__ = _case_repr
 
 
 ConvictionReference = Union[EcrisConvictionReference, NjrConvictionReference, ExternalConviction]
@@ -238,7 +256,7 @@ Relationship = Union[DecisionToOffences, DecisionToSanctions, SanctionToOffences
 RELATIONSHIP_TYPES = (DecisionToOffences, DecisionToSanctions, SanctionToOffences, SanctionToSanctions, OtherAffectedConviction)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Conviction:
     """A conviction as the convicting member state records it (``dm:ConvictionType``).
 
@@ -259,5 +277,7 @@ class Conviction:
     offences: tuple[Offence, ...] = many(of(Offence))
     sanctions: tuple[Sanction, ...] = many(of(Sanction))
     relationships: tuple[Relationship, ...] = many(of(RELATIONSHIP_TYPES))
+
+    __repr__ = _case_repr
 
 

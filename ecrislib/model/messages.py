@@ -169,7 +169,7 @@ class FunctionalError:
     additional_information: MultilingualText | None = remarks()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Message:
     """Base of the 15 root messages."""
 
@@ -211,6 +211,13 @@ class Message:
             rule = "a push message carries the fingerprint content" if self.PUSH else "only push messages carry fingerprint content"
             raise ModelError("fingerprints", rule)
 
+    def __repr__(self) -> str:
+        # Routing data only: the content is personal and case data, and a repr lands in logs
+        # and tracebacks. The attributes hold everything for code that needs it.
+        response_to = self.metadata.response_to
+        answered = "None" if response_to is None else f"'{response_to}'"
+        return f"{type(self).__name__}(message_id='{self.message_id}', response_to={answered}, <content hidden>)"
+
     @property
     def message_id(self) -> MessageId:
         return self.metadata.message_id
@@ -232,7 +239,7 @@ class _Correlating:
     RESPONSE_TO = RESPONSE_TO_TYPES
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestMessage(Message):
     """REQ: a central authority asks another for the criminal record of a person."""
 
@@ -252,14 +259,14 @@ class RequestMessage(Message):
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestPushMessage(RequestMessage):
     """REQ to a PUSH endpoint: the fingerprint file travels inside the message."""
 
     ROOT = "RequestPushMessage"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestDeadlineMessage(_Correlating, Message):
     """RDL: the requested state tells the date by which its answer is legally due."""
 
@@ -270,7 +277,7 @@ class RequestDeadlineMessage(_Correlating, Message):
     deadline: _dt.date = one(of(_dt.date))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestResponseMessage(_Correlating, Message):
     """RRS: the answer to a request: convictions, none, a denial or a problem (the RRT code)."""
 
@@ -286,7 +293,7 @@ class RequestResponseMessage(_Correlating, Message):
     response_type: RequestResponseTypeRef = one(of(RequestResponseTypeRef))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestResponsePushMessage(RequestResponseMessage):
     """RRS to a PUSH endpoint, which may carry fingerprints."""
 
@@ -295,7 +302,7 @@ class RequestResponsePushMessage(RequestResponseMessage):
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NotificationMessage(Message):
     """NOT: the convicting state informs the state of nationality of one conviction, or of a
     later change to it (same conviction ID, new decisions, ``updated_conviction_reference``)."""
@@ -311,12 +318,12 @@ class NotificationMessage(Message):
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NotificationPushMessage(NotificationMessage):
     ROOT = "NotificationPushMessage"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NotificationResponseMessage(_Correlating, Message):
     """NRS: receipt of a notification, or a problem with it (the NRT code)."""
 
@@ -328,7 +335,7 @@ class NotificationResponseMessage(_Correlating, Message):
     response_type: NotificationResponseTypeRef = one(of(NotificationResponseTypeRef))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NotificationResponsePushMessage(NotificationResponseMessage):
     ROOT = "NotificationResponsePushMessage"
 
@@ -339,7 +346,7 @@ def _to_information_items(value: Any) -> tuple[AdditionalInformation, ...]:
     return tuple(AdditionalInformation(item) for item in value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestAdditionalInfoMessage(_Correlating, Message):
     """RAI: the state searching for the person asks for more identity data (or a NIST file)."""
 
@@ -353,7 +360,7 @@ class RequestAdditionalInfoMessage(_Correlating, Message):
     binary_id_requested: AttachmentId | None = opt(of(AttachmentId), converter=_to_attachment_id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestAdditionalInfoResponseMessage(_Correlating, Message):
     """RAR: the answer to a RAI: information available or not (the ART code), and the data."""
 
@@ -367,12 +374,12 @@ class RequestAdditionalInfoResponseMessage(_Correlating, Message):
     fingerprints: Fingerprints | None = opt(of(Fingerprints))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestAdditionalInfoResponsePushMessage(RequestAdditionalInfoResponseMessage):
     ROOT = "RequestAdditionalInfoResponsePushMessage"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FunctionalErrorMessage(_Correlating, Message):
     """FEM: the answer to a faulty message; each FE code at most once (it is an xsd:ID)."""
 
@@ -383,7 +390,7 @@ class FunctionalErrorMessage(_Correlating, Message):
     errors: tuple[FunctionalError, ...] = many(of(FunctionalError), minimum=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CancellationMessage(Message):
     """CAN: the sender withdraws a REQ, RRS, NOT or NRS it sent (named in ResponseTo)."""
 
@@ -395,7 +402,7 @@ class CancellationMessage(Message):
     remarks: MultilingualText | None = remarks()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class IsAliveMessage(Message):
     """IAL: the synchronous ping; the same structure asks and answers."""
 

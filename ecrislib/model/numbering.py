@@ -8,16 +8,19 @@ that it still points at the same decision, offence or sanction.
 
 from __future__ import annotations
 
-from typing import Iterable, TypeVar
+from typing import Any, Iterable, TypeVar
 
 import attrs
 
 from ..ids import DecisionId, OffenceId, SanctionId
 from .conviction import (
     Conviction,
+    Decision,
     DecisionToOffences,
     DecisionToSanctions,
+    Offence,
     Relationship,
+    Sanction,
     SanctionToOffences,
     SanctionToSanctions,
 )
@@ -80,27 +83,35 @@ def _relink(
         return DecisionToSanctions(decision=d(relationship.decision), sanctions=tuple(map(s, relationship.sanctions)))
     if isinstance(relationship, SanctionToOffences):
         return SanctionToOffences(sanction=s(relationship.sanction), offences=tuple(map(o, relationship.offences)))
-    return SanctionToSanctions(
-        source=s(relationship.source),
-        destinations=tuple(map(s, relationship.destinations)),
-        relation_type=relationship.relation_type,
-    )
+    if isinstance(relationship, SanctionToSanctions):
+        return SanctionToSanctions(
+            source=s(relationship.source),
+            destinations=tuple(map(s, relationship.destinations)),
+            relation_type=relationship.relation_type,
+        )
+    return relationship  # OtherAffectedConviction: it names convictions, which keep their IDs
 
 
 def renumber(message: M) -> M:
     """The message with message-wide unique decision, offence and sanction IDs."""
+    # Only some message classes carry convictions: the field is found by name, so the change
+    # goes through a plain mapping rather than a keyword that M does not declare.
+    changes: dict[str, Any] = {}
     if hasattr(message, "convictions"):
-        return attrs.evolve(message, convictions=renumber_convictions(message.convictions))  # type: ignore[misc]
-    if hasattr(message, "conviction"):
-        return attrs.evolve(message, conviction=renumber_convictions([message.conviction])[0])  # type: ignore[misc]
-    return message
+        changes["convictions"] = renumber_convictions(message.convictions)
+    elif hasattr(message, "conviction"):
+        changes["conviction"] = renumber_convictions([message.conviction])[0]
+    return attrs.evolve(message, **changes) if changes else message
 
 
 def has_unique_entity_ids(convictions: Iterable[Conviction]) -> bool:
     """Whether no decision, offence or sanction ID repeats across ``convictions``."""
     seen: set[object] = set()
     for conviction in convictions:
-        for entity in (*conviction.decisions, *conviction.offences, *conviction.sanctions):
+        entities: tuple[Decision | Offence | Sanction, ...] = (
+            *conviction.decisions, *conviction.offences, *conviction.sanctions
+        )
+        for entity in entities:
             if entity.id in seen:
                 return False
             seen.add(entity.id)

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..exit_status import FAILURE, OK, USAGE
+
 __all__ = ["register"]
 
 
@@ -37,7 +39,7 @@ def _render(args: argparse.Namespace) -> int:
         lang = reader_language(args.lang)
     except UnknownLanguageError as error:
         print(f"ecrislib render: --lang: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     messages = []
     for path in args.files:
         try:
@@ -46,24 +48,29 @@ def _render(args: argparse.Namespace) -> int:
         except (OSError, EcrisError) as error:
             # the error names the file and the problem, never the message content
             print(f"{path}: cannot read: {error}", file=sys.stderr)
-            return 1
+            return FAILURE
     if len(messages) > 1 and not all(isinstance(m, RequestResponseMessage) for m in messages):
-        print("several files can only be merged when all are request responses (RRS)", file=sys.stderr)
-        return 2
+        print("ecrislib render: several files can only be merged when all are request responses (RRS)", file=sys.stderr)
+        return FAILURE
     try:
         tables = load_tables(args.crt)
     except (OSError, EcrisError) as error:
-        print(f"{args.crt}: cannot use as code tables: {error}", file=sys.stderr)
-        return 1
+        why = error.strerror if isinstance(error, OSError) else error
+        print(f"{args.crt}: cannot use as code tables: {why}", file=sys.stderr)
+        return FAILURE
     target: Any = messages if len(messages) > 1 else data  # one file: validated as it was sent
     try:
         output = render(target, lang=lang, format=args.format, tables=tables)
     except DifferentPersonsError as error:
         print(f"ecrislib render: cannot merge: {error}", file=sys.stderr)
-        return 1
+        return FAILURE
     if args.output is None:
         sys.stdout.write(output)
     else:
-        args.output.write_text(output, encoding="utf-8")
+        try:
+            args.output.write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"ecrislib render: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return FAILURE
         print(f"wrote {args.output}")
-    return 0
+    return OK

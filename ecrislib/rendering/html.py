@@ -8,7 +8,7 @@ opened offline, archived or printed as it is.
 from __future__ import annotations
 
 from lxml import etree, html
-from lxml.html import builder as E
+import lxml.html.builder as E
 
 from .record import Field, Record, Section, Value
 
@@ -51,7 +51,7 @@ def _lang(element: etree._Element, lang: str | None, page: str) -> None:
         element.set("lang", lang)
 
 
-def _value(value: Value, page: str) -> etree._Element:
+def _value(value: Value, page: str) -> html.HtmlElement:
     span = E.SPAN(E.CLASS("rep"))
     if value.kind == "date" and value.code:
         main = etree.SubElement(span, "time", {"class": "v v-date", "datetime": value.code})
@@ -60,7 +60,7 @@ def _value(value: Value, page: str) -> etree._Element:
     main.text = value.text
     if value.lang is not None:
         main.set("lang", value.lang)  # "" says: language unknown
-    tail: list[etree._Element] = []
+    tail: list[html.HtmlElement] = []
     if value.marker:
         marker = E.SPAN(E.CLASS("marker"), f"[{value.marker}]")
         _lang(marker, value.marker_lang, page)
@@ -78,7 +78,7 @@ def _value(value: Value, page: str) -> etree._Element:
     return span
 
 
-def _fields(fields: list[Field], page: str) -> etree._Element:
+def _fields(fields: list[Field], page: str) -> html.HtmlElement:
     dl = E.DL()
     for field in fields:
         term = E.DT(field.label)
@@ -88,10 +88,10 @@ def _fields(fields: list[Field], page: str) -> etree._Element:
     return dl
 
 
-def _section(section: Section, depth: int, page: str) -> etree._Element:
+def _section(section: Section, depth: int, page: str) -> html.HtmlElement:
     level = min(depth + 2, 6)
     element = E.SECTION(E.CLASS(section.kind or "section"))
-    element.append(etree.Element(f"h{level}"))
+    element.append(E.E(f"h{level}"))
     element[-1].text = section.title
     _lang(element[-1], section.lang, page)
     pending: list[Field] = []

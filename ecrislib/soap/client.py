@@ -181,10 +181,12 @@ class SoapTransport:
             answer = read_response(response.content, _RESPONSE_LIMITS)
         except SoapFault as fault:
             raise EndpointDownError(f"{message.receiver} answered isAlive with an unreadable envelope ({fault.reason})") from None
-        if answer.ROOT != "IsAliveMessage":
+        from ..model.messages import IsAliveMessage
+
+        if not isinstance(answer, IsAliveMessage):
             raise EndpointDownError(f"{message.receiver} answered isAlive with a {answer.ROOT}")
         self._log(f"isAlive {message.sender}->{message.receiver} {message.message_id} -> {answer.message_id}")
-        return answer  # type: ignore[return-value]
+        return answer
 
     def ping(self, sender: str, receiver: str) -> bool:
         """Whether ``receiver`` answers isAlive now."""

@@ -108,7 +108,7 @@ def fault_envelope(fault: SoapFault) -> bytes:
     text = etree.SubElement(etree.SubElement(element, _E + "Reason"), _E + "Text")
     text.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     text.text = fault.reason
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")  # type: ignore[no-any-return]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:

@@ -181,9 +181,11 @@ class SoapService:
         if not endpoint.is_alive():
             raise SoapFault("Receiver", f"the endpoint {endpoint.code} is not available", 503)
         summary = f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
-        if message.ROOT == "IsAliveMessage":
+        from ..model.messages import IsAliveMessage
+
+        if isinstance(message, IsAliveMessage):
             try:
-                answer = self._is_alive(message)  # type: ignore[arg-type]
+                answer = self._is_alive(message)
             except Exception as error:  # as for on_message below
                 log.warning("endpoint %s failed on %s: %s", endpoint.code, message.message_id, type(error).__name__)
                 raise SoapFault("Receiver", f"the endpoint could not answer {message.message_id}", 503) from None

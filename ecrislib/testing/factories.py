@@ -330,7 +330,7 @@ def notification_response(notification: ms.NotificationMessage, *, response_type
 
 
 def additional_info_request(
-    answering: ms.Message,
+    answering: ms.RequestMessage | ms.NotificationMessage,
     *,
     requested: Iterable[cm.AdditionalInformation | str] = (cm.AdditionalInformation.BIRTH_PLACE, cm.AdditionalInformation.IDENTITY_NUMBER),
     ids: IdSource | None = None,
@@ -339,7 +339,7 @@ def additional_info_request(
 ) -> ms.RequestAdditionalInfoMessage:
     """A RAI from the state searching for the person, about the REQ or NOT ``answering``."""
     id_source, time_source = _sources(ids, clock)
-    return compose.additional_info_request(answering, requested=requested, ids=id_source, clock=time_source, **overrides)  # type: ignore[arg-type]
+    return compose.additional_info_request(answering, requested=requested, ids=id_source, clock=time_source, **overrides)
 
 
 def additional_info_response(

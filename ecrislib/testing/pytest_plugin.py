@@ -18,11 +18,13 @@ import pytest
 
 @pytest.fixture
 def ecris_seed() -> int:
+    """The seed of the simulation (0); override this fixture to run the same tests on another."""
     return 0
 
 
 @pytest.fixture
 def ecris_clock(ecris_seed: int) -> Any:
+    """A VirtualClock from Monday 2 February 2026, 09:00 UTC: time moves only when the test moves it."""
     from ..transport.wire.clock import VirtualClock
 
     return VirtualClock(seed=ecris_seed)
@@ -30,6 +32,7 @@ def ecris_clock(ecris_seed: int) -> Any:
 
 @pytest.fixture
 def ecris_network(ecris_clock: Any) -> Any:
+    """An in-memory MemoryNetwork of simulated central authorities on ``ecris_clock``."""
     from ..transport.wire.memory import MemoryNetwork
 
     return MemoryNetwork(ecris_clock)
@@ -37,6 +40,7 @@ def ecris_network(ecris_clock: Any) -> Any:
 
 @pytest.fixture
 def ecris_authority(ecris_network: Any) -> Callable[..., Any]:
+    """A factory of simulated Authority objects on ``ecris_network``: ``ecris_authority("RO", profile="manual")``."""
     from ..transport.simulation.authority import Authority, Policy
 
     def make(code: str, *, register: Any = None, ids: Any = None, journal: Any = None, **policy: Any) -> Authority:
@@ -48,6 +52,7 @@ def ecris_authority(ecris_network: Any) -> Callable[..., Any]:
 
 @pytest.fixture
 def ecris_factories() -> Any:
+    """The module ecrislib.testing.factories: valid messages, persons and convictions to start from."""
     from . import factories
 
     return factories

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Callable, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from ..ids import (
@@ -180,7 +181,6 @@ def _addresses() -> st.SearchStrategy[pe.Address]:
     )
 
 
-_few = {"max_size": 1}
 _parents = {
     f"{parent}_{part}": _maybe(names())
     for parent in ("father", "mother")
@@ -195,7 +195,7 @@ def _aliases(born_by: int) -> st.SearchStrategy[pe.Alias]:
         sex=_maybe(st.sampled_from(list(cm.Sex))),
         birth_date=_maybe(partial_dates(born_by)),
         birth_place=_maybe(places()),
-        nationalities=st.lists(_countries, **_few),
+        nationalities=st.lists(_countries, max_size=1),
         identity_number=_maybe(_codes(50)),
         identification_documents=st.lists(_documents(), max_size=1),
         addresses=st.lists(_addresses(), max_size=1),
@@ -214,12 +214,12 @@ def persons(born_by: int = 2011) -> st.SearchStrategy[pe.Person]:
         birth_date=partial_dates(born_by),
         birth_place=places(),
         nationalities=st.lists(_countries, min_size=1, max_size=2),
-        former_forenames=st.lists(names(), **_few),
-        former_surnames=st.lists(names(), **_few),
+        former_forenames=st.lists(names(), max_size=1),
+        former_surnames=st.lists(names(), max_size=1),
         former_second_surnames=st.lists(names(), max_size=1),
         identity_number=_maybe(_codes(50)),
-        identification_documents=st.lists(_documents(), **_few),
-        addresses=st.lists(_addresses(), **_few),
+        identification_documents=st.lists(_documents(), max_size=1),
+        addresses=st.lists(_addresses(), max_size=1),
         aliases=st.lists(_aliases(born_by), max_size=1),
         remarks=_remarks(),
         **_parents,
@@ -310,7 +310,7 @@ def _subset(draw: Callable[[st.SearchStrategy[Any]], Any], items: list[T]) -> tu
 
 @st.composite
 def _relationships(draw: Callable[[st.SearchStrategy[Any]], Any], decisions: list[DecisionId], offences: list[OffenceId], sanctions: list[SanctionId]) -> list[cv.Relationship]:
-    kinds = []
+    kinds: list[Callable[[], cv.Relationship]] = []
     if offences:
         kinds.append(lambda: cv.DecisionToOffences(decision=draw(st.sampled_from(decisions)), offences=_subset(draw, offences)))
     if sanctions:
@@ -366,10 +366,10 @@ def convictions(
         retention_period_end_date=draw(_maybe(st.just(final_date + _dt.timedelta(days=3650)))),
         is_transmittable=draw(_ynu),
         remarks=draw(_remarks()),
-        decisions=decisions,
-        offences=offences,
-        sanctions=sanctions,
-        relationships=draw(_relationships([d.id for d in decisions], [o.id for o in offences], [s.id for s in sanctions])),
+        decisions=tuple(decisions),
+        offences=tuple(offences),
+        sanctions=tuple(sanctions),
+        relationships=tuple(draw(_relationships([d.id for d in decisions], [o.id for o in offences], [s.id for s in sanctions]))),
     )
 
 
@@ -433,7 +433,7 @@ def _message(draw: Callable[[st.SearchStrategy[Any]], Any], cls: type[ms.Message
     if cls is not ms.IsAliveMessage:
         values["contact_person"] = draw(_contact())
         values["remarks"] = draw(_remarks())
-    has_fingerprints = "fingerprints" in {a.name for a in cls.__attrs_attrs__}  # type: ignore[attr-defined]
+    has_fingerprints = "fingerprints" in attrs.fields_dict(cls)
     if has_fingerprints:
         values["fingerprints"] = draw(_maybe(_fingerprints(sender, cls.PUSH)))
     if issubclass(cls, ms.RequestMessage):

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from .. import exit_status
+
 __all__ = ["ExitFlag", "register", "exit_flags_markdown"]
 
 
@@ -25,8 +27,8 @@ class ExitFlag(enum.IntFlag):
     WARNINGS = 2
     #: at least one input could not be read (missing file, bad zip, unreadable XML is an error)
     UNREADABLE = 4
-    #: bad command line
-    USAGE = 8
+    #: bad command line (the status of every ecrislib command; never added to the bits above)
+    USAGE = exit_status.USAGE
 
 
 _FLAG_TEXT = {
@@ -61,13 +63,18 @@ def _inputs(paths: list[str], stdin: Any) -> Iterator[Item | tuple[str, str, str
             continue
         path = Path(raw)
         if path.is_dir():
+            found = False
             for folder, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(".xml"):
+                        found = True
                         yield (str(Path(folder) / name), "file", str(Path(folder) / name))
                     elif name.lower().endswith(".zip"):
+                        found = True
                         yield from _zip_members(str(Path(folder) / name))
+            if not found:  # nothing to validate is not "all valid"
+                yield (raw, "unreadable", "no *.xml or *.zip file in this folder")
         elif path.is_file() and raw.lower().endswith(".zip"):
             yield from _zip_members(raw)
         elif path.is_file():
@@ -85,6 +92,8 @@ def _zip_members(archive: str) -> Iterator[Any]:
     except (OSError, zipfile.BadZipFile):
         yield (archive, "unreadable", "not a readable zip archive")
         return
+    if not names:
+        yield (archive, "unreadable", "no *.xml member in this zip archive")
     for name in names:
         yield (f"{archive}!{name}", "zip", (archive, name))
 
@@ -129,9 +138,9 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
             return {"source": name, "ok": False, "errors": 1, "warnings": 0, "infos": 0,
                     "issues": [{"rule_id": "XML-LIMIT", "severity": "error", "message": error.message}]}
         return {"source": name, "unreadable": True, "reason": f"internal error ({type(error).__name__})"}
-    data = report.to_dict()
-    data["source"] = name
-    return data
+    result = report.to_dict()
+    result["source"] = name
+    return result
 
 
 def _validate_chunk(chunk: list[Any], options: Any, max_bytes: int) -> list[dict[str, Any]]:
@@ -149,47 +158,64 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-class _Progress:
-    """A one-line progress counter on stderr, only when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self.count = 0
-
-    def tick(self, bad: int) -> None:
-        self.count += 1
-        if self.enabled and (self.count < 100 or self.count % 100 == 0):
-            self.stream.write(f"\r{self.count} validated, {bad} with errors")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled and self.count:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
-
-
-def _print_text(result: dict[str, Any], out: TextIO, quiet: bool) -> None:
+def _text(result: dict[str, Any], quiet: bool) -> str:
+    """The text lines of one result ('' when ``quiet`` leaves it out)."""
     name = result["source"]
     if result.get("unreadable"):
-        out.write(f"{name}: UNREADABLE ({result['reason']})\n")
-        return
+        return f"{name}: UNREADABLE ({result['reason']})\n"
     if quiet and result["ok"] and not result["warnings"]:
-        return
+        return ""
     state = "valid" if result["ok"] else "INVALID"
-    out.write(f"{name}: {state} ({result['errors']} errors, {result['warnings']} warnings, {result['infos']} infos)\n")
+    lines = [f"{name}: {state} ({result['errors']} errors, {result['warnings']} warnings, {result['infos']} infos)\n"]
     for issue in result["issues"]:
         if quiet and issue["severity"] == "info":
             continue
         where = issue.get("path") or "(document)"
         if issue.get("line"):
             where += f" line {issue['line']}"
-        out.write(f"  {issue['severity'].upper()} {issue['rule_id']} {where}: {issue['message']}\n")
+        lines.append(f"  {issue['severity'].upper()} {issue['rule_id']} {where}: {issue['message']}\n")
+    return "".join(lines)
+
+
+def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_bytes: int, handle: Any) -> None:
+    """Validate every item, in this process or in ``jobs`` worker processes, and hand each
+    result to ``handle`` as it arrives."""
+    if jobs == 1:
+        for item in items:
+            handle(_validate_item(item, options, max_bytes))
+    else:
+        import concurrent.futures as cf
+        import itertools
+
+        from ..xml import schemas
+
+        # Compile the schema and load the code tables once, here: forked workers inherit them
+        # instead of each building its own.
+        schemas.lxml_schema()
+        if options.check_codes:
+            options.tables()
+        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunks = _chunks(items, chunk_size)
+            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
+            pending: set[cf.Future[list[dict[str, Any]]]] = set()
+            for chunk in itertools.islice(chunks, jobs * 2):
+                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
+                pending.add(future)
+            while pending:
+                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    for result in future.result():
+                        handle(result)
+                    nxt = next(chunks, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
 
 
 def _run(args: argparse.Namespace) -> int:
     import json
 
+    from ..progress import Progress
+    from ..xml.parser import ParserLimits
     from .options import ValidationOptions
     from .report import Severity
 
@@ -197,20 +223,23 @@ def _run(args: argparse.Namespace) -> int:
     try:
         options = ValidationOptions(
             disabled=frozenset(args.disable or ()),
-            severities={rule: Severity(level) for rule, level in (s.split("=", 1) for s in args.severity or ())},
+            severities={rule: Severity(level) for rule, level in args.severity or ()},
             reveal_values=args.reveal_values,
             check_codes=not args.no_codes,
+            limits=None if args.max_bytes is None else ParserLimits(max_bytes=args.max_bytes),
+            max_issues=args.max_issues,
         )
     except ValueError as error:
         sys.stderr.write(f"ecrislib validate: {error}\n")
         return int(ExitFlag.USAGE)
-    if args.jobs < 1 or args.chunk_size < 1:
-        sys.stderr.write("ecrislib validate: --jobs and --chunk-size must be at least 1\n")
-        return int(ExitFlag.USAGE)
     max_bytes = options.parser_limits().max_bytes
     status = ExitFlag(0)
     counts = {"files": 0, "valid": 0, "errors": 0, "warnings": 0, "unreadable": 0}
-    progress = _Progress(sys.stderr)
+    # total, rate and ETA on stderr when it is a terminal; counting the inputs first (a walk of
+    # the folders and zip directories, no parsing) is done only then
+    progress = Progress(unit="input", description="validating", stream=sys.stderr)
+    if progress.drawing:
+        progress.set_total(sum(1 for _ in _inputs(args.paths, sys.stdin.buffer)))
     items = _inputs(args.paths, sys.stdin.buffer)
 
     def readable(stream: Iterator[Any]) -> Iterator[Any]:
@@ -236,42 +265,15 @@ def _run(args: argparse.Namespace) -> int:
             status |= ExitFlag.WARNINGS
         else:
             counts["valid"] += 1
-        if args.format == "json":
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        else:
-            _print_text(result, out, args.quiet)
-        progress.tick(counts["errors"])
+        text = json.dumps(result, ensure_ascii=False) + "\n" if args.format == "json" else _text(result, args.quiet)
+        if text:
+            progress.write(text, out)
+        progress.update()
 
-    if args.jobs == 1:
-        for item in readable(items):
-            handle(_validate_item(item, options, max_bytes))
-    else:
-        import concurrent.futures as cf
-        import itertools
-
-        from ..xml import schemas
-
-        # Compile the schema and load the code tables once, here: forked workers inherit them
-        # instead of each building its own.
-        schemas.lxml_schema()
-        if options.check_codes:
-            options.tables()
-        with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            chunks = _chunks(readable(items), args.chunk_size)
-            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
-            pending: set[cf.Future[list[dict[str, Any]]]] = set()
-            for chunk in itertools.islice(chunks, args.jobs * 2):
-                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
-                pending.add(future)
-            while pending:
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        handle(result)
-                    nxt = next(chunks, None)
-                    if nxt is not None:
-                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
-    progress.close()
+    try:
+        _feed(readable(items), args.jobs, args.chunk_size, options, max_bytes, handle)
+    finally:  # the bar goes away also when the run stops early (a closed pipe, Ctrl-C)
+        progress.close()
     summary = (
         f"{counts['files']} inputs: {counts['valid']} valid, {counts['warnings']} with warnings only, "
         f"{counts['errors']} with errors, {counts['unreadable']} unreadable"
@@ -290,21 +292,42 @@ def register(commands: Any) -> None:
         "validate",
         help="validate ECRIS messages (files, folders, zip archives, - for stdin)",
         description="Validate ECRIS v1.0 messages: schema, identifiers, business rules and code tables. "
-        "The exit status is a sum of bit flags: 1 errors, 2 warnings only, 4 unreadable input, 8 usage error.",
+        "The exit status is a sum of bit flags: 1 errors, 2 warnings only, 4 unreadable input; 8 is a usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (*.xml, *.zip inside, recursive), zip archive, or -")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--chunk-size", type=int, default=64, help="files per task sent to a worker (default 64)")
+    parser.add_argument("--jobs", "-j", type=_at_least_one, default=1, help="worker processes (default 1)")
+    parser.add_argument("--chunk-size", type=_at_least_one, default=64, help="files per task sent to a worker (default 64)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text, or JSON lines (one per input, then a summary)")
     parser.add_argument("--quiet", "-q", action="store_true", help="text format: print only inputs with errors or warnings")
     parser.add_argument("--disable", action="append", metavar="RULE", help="switch a business or code rule off (repeatable)")
-    parser.add_argument("--severity", action="append", metavar="RULE=LEVEL", help="override a rule's severity (error, warning, info)")
+    parser.add_argument("--severity", action="append", type=_rule_level, metavar="RULE=LEVEL",
+                        help="override a rule's severity (error, warning, info), e.g. ECRIS-R-010=warning (repeatable)")
     parser.add_argument("--no-codes", action="store_true", help="do not check codes against the code tables")
     parser.add_argument("--reveal-values", action="store_true", help="include offending values (personal data!) in the output")
+    parser.add_argument("--max-bytes", type=_at_least_one, metavar="N",
+                        help="largest input accepted, in bytes (default: the parser's, 16 MiB); larger ones are an XML-LIMIT error")
+    parser.add_argument("--max-issues", type=_issue_cap, default=100, metavar="N",
+                        help="list at most N issues per input, the most severe first, then count the rest (default 100; 'all' for no cap)")
     parser.set_defaults(handler=_run)
 
-    def usage_error(message: str) -> Any:  # exit with the documented USAGE flag, not argparse's 2
-        parser.print_usage(sys.stderr)
-        parser.exit(int(ExitFlag.USAGE), f"{parser.prog}: error: {message}\n")
 
-    parser.error = usage_error  # type: ignore[method-assign]
+def _issue_cap(text: str) -> int | None:
+    return None if text == "all" else _at_least_one(text)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return value
+
+
+def _rule_level(text: str) -> tuple[str, str]:
+    """``RULE=LEVEL`` of ``--severity``: a usage error, naming what is expected, when malformed."""
+    rule, equals, level = text.partition("=")
+    if not equals or not rule or level not in ("error", "warning", "info"):
+        raise argparse.ArgumentTypeError(f"{text}: expected RULE=LEVEL, LEVEL one of error, warning, info")
+    return rule, level

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, Union
 
 from lxml import etree
 
@@ -30,6 +30,15 @@ from .rules import CHECKS
 from .rules.base import RULE_NAMES, ROOT_TYPES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ..model.messages import Message
+
+    #: What :func:`validate` reads: XML (bytes, text, a path, a binary file), a parsed lxml
+    #: element or tree, or a model message.
+    ValidationSource: TypeAlias = Union[parser.XmlSource, etree._Element, "etree._ElementTree[etree._Element]", Message]
 
 __all__ = ["validate", "INDEXED_NAMES"]
 
@@ -240,7 +249,7 @@ def _plan(options: ValidationOptions) -> tuple[tuple[Any, ...], frozenset[str]]:
     return plan
 
 
-def validate(source: Any, options: ValidationOptions | None = None) -> ValidationReport:
+def validate(source: ValidationSource, options: ValidationOptions | None = None) -> ValidationReport:
     """Validate one ECRIS message and report every issue found.
 
     ``source`` is bytes, XML text (``str``), a path (``pathlib.Path``), a binary file, an lxml

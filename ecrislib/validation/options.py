@@ -86,9 +86,9 @@ class ValidationOptions:
     threads planning at once store the same value).
     """
 
-    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_rule_ids)  # type: ignore[misc]
+    disabled: frozenset[str] = attrs.field(default=frozenset(), converter=_rule_ids)
     enabled: frozenset[str] | None = attrs.field(default=None, converter=_rule_ids)
-    severities: Mapping[str, Severity] = attrs.field(factory=dict, converter=_severities)  # type: ignore[misc]
+    severities: Mapping[str, Severity] = attrs.field(factory=dict, converter=_severities)
     reveal_values: bool = False
     limits: ParserLimits | None = None
     code_tables: CodeTables | None = attrs.field(default=None, eq=False)
@@ -103,7 +103,7 @@ class ValidationOptions:
 
     def runs(self, rule_id: str) -> bool:
         """Whether a business or code rule runs under these options."""
-        if rule_id in self.disabled:  # type: ignore[operator]
+        if rule_id in self.disabled:
             return False
         if self.enabled is not None and rule_id not in self.enabled:
             return False

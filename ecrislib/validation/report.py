@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import attrs
@@ -85,9 +85,16 @@ def _sort_key(issue: ValidationIssue) -> tuple[bool, int, int, str]:
     return (issue.rule_id == "REPORT-MORE", issue.line if issue.line is not None else 0, -issue.severity.rank, issue.rule_id)
 
 
+def _sorted_issues(issues: Iterable[ValidationIssue]) -> tuple[ValidationIssue, ...]:
+    return tuple(sorted(issues, key=_sort_key))
+
+
 @attrs.frozen(kw_only=True)
 class ValidationReport:
     """The outcome of :func:`ecrislib.validate`: ``ok`` when there is no error.
+
+    A report is true when it is :attr:`ok` (``if validate(data): ...``), whatever the number
+    of issues ``len(report)`` counts; :attr:`clean` also refuses warnings.
 
     ``root`` (e.g. ``"NotificationMessage"``) and ``message_id`` are kept so that a report can
     be answered with a functional-error message; the message ID is technical routing data
@@ -95,7 +102,7 @@ class ValidationReport:
     ``str()`` and of :meth:`to_dict` unless values were revealed.
     """
 
-    issues: tuple[ValidationIssue, ...] = attrs.field(converter=lambda v: tuple(sorted(v, key=_sort_key)))
+    issues: tuple[ValidationIssue, ...] = attrs.field(converter=_sorted_issues)
     root: str | None = None
     message_id: str | None = attrs.field(default=None, repr=False)
     source_name: str | None = None
@@ -132,7 +139,16 @@ class ValidationReport:
         return iter(self.issues)
 
     def __len__(self) -> int:
+        """The number of issues (errors, warnings and infos)."""
         return len(self.issues)
+
+    def __bool__(self) -> bool:
+        """``if report:`` means "the message is ok" (:attr:`ok`: no error; warnings allowed).
+
+        Without it Python would take the truth from ``len()``, so that a clean report (no
+        issue) were false and an invalid one true: the opposite of what the line reads.
+        """
+        return self.ok
 
     def by_rule(self, rule_id: str) -> tuple[ValidationIssue, ...]:
         return tuple(i for i in self.issues if i.rule_id == rule_id)

@@ -113,7 +113,7 @@ def to_element(message: Message) -> Any:
     return etree.fromstring(_text(message).encode("utf-8"))
 
 
-def parse(source: Source | Any, *, limits: parser.ParserLimits | None = None) -> Message:
+def parse(source: Source | etree._Element | etree._ElementTree[etree._Element], *, limits: parser.ParserLimits | None = None) -> Message:
     """Read one ECRIS message from bytes, XML text, a path, a binary file, or an lxml element
     (or tree) already parsed by a SOAP stack such as zeep (the Body's child).
 

@@ -211,7 +211,8 @@ class _RefuseAllResolver(etree.Resolver):
 
 def _new_parser(**overrides: object) -> etree.XMLParser:
     """A fresh hardened parser (``overrides`` exist for tests only)."""
-    parser = etree.XMLParser(**{**_PARSER_OPTIONS, **overrides})  # type: ignore[arg-type]
+    # The options are plain keywords checked by lxml itself; the stubs cannot follow a mapping.
+    parser: etree.XMLParser = etree.XMLParser(**{**_PARSER_OPTIONS, **overrides})  # type: ignore[call-overload]
     parser.resolvers.add(_RefuseAllResolver())
     return parser
 
@@ -279,7 +280,7 @@ def _encode_text(text: str, limits: ParserLimits) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         position = exc.start
-        error = XmlSyntaxError(
+        error: XmlError | None = XmlSyntaxError(
             "str input contains a character that cannot be encoded as UTF-8 (lone surrogate)",
             rule="xml.encoding",
             line=text.count("\n", 0, position) + 1,
@@ -731,24 +732,25 @@ def _translate(exc: BaseException, limits: ParserLimits) -> XmlError:
         )
     code, line, column, text = _libxml2_details(exc)
     detail = text if limits.reveal_values else None
-    name = etree.ErrorTypes._getName(code) if isinstance(code, int) else None  # noqa: SLF001
-    location = {"line": line, "column": column, "value": detail}
+    name = etree.ErrorTypes._getName(code) if isinstance(code, int) else None  # type: ignore[attr-defined]  # noqa: SLF001 - lxml's code -> name, not in the stubs
     if code in _ENCODING_CODES:
-        return XmlSyntaxError("the input is not valid UTF-8", rule="xml.encoding", **location)
+        return XmlSyntaxError("the input is not valid UTF-8", rule="xml.encoding", line=line, column=column, value=detail)
     if code in _ENTITY_CODES:
-        return XmlSecurityError("entity references are not accepted", rule="xml.entity", **location)
+        return XmlSecurityError("entity references are not accepted", rule="xml.entity", line=line, column=column, value=detail)
     if code in _DOCTYPE_CODES:
-        return XmlSecurityError(_SECURITY_MESSAGES["xml.doctype"], rule="xml.doctype", **location)
+        return XmlSecurityError(_SECURITY_MESSAGES["xml.doctype"], rule="xml.doctype", line=line, column=column, value=detail)
     if code in _LIMIT_CODES:
         if "depth" in text:  # libxml2's wording, used only to pick the rule
             return XmlLimitError(
                 f"elements are nested deeper than the limit of {min(limits.max_depth, LIBXML2_MAX_DEPTH)} levels",
                 rule="xml.depth",
-                **location,
+                line=line,
+                column=column,
+                value=detail,
             )
-        return XmlLimitError("the input exceeds a libxml2 size limit (text node, name or memory)", rule="xml.size", **location)
+        return XmlLimitError("the input exceeds a libxml2 size limit (text node, name or memory)", rule="xml.size", line=line, column=column, value=detail)
     what = f" ({name})" if name else ""
-    return XmlSyntaxError(f"the input is not well-formed XML{what}", rule="xml.syntax", **location)
+    return XmlSyntaxError(f"the input is not well-formed XML{what}", rule="xml.syntax", line=line, column=column, value=detail)
 
 
 def _libxml2_details(exc: BaseException) -> tuple[int | None, int | None, int | None, str]:

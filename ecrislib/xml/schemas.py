@@ -41,6 +41,7 @@ from ..errors import SchemaResourceRefused
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import xmlschema
+    from lxml.etree._docloader import _InputDocument  # the stubs' name for a resolver's answer
 
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
@@ -113,7 +114,7 @@ class _PackageSchemaResolver(etree.Resolver):
     own loader, which reads files and could follow any location.
     """
 
-    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> object:
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> _InputDocument:
         name = _package_schema_name(system_url)
         if name is None:
             raise SchemaResourceRefused(f"not an ecrislib schema file: {system_url!r}")
@@ -199,7 +200,7 @@ def forget_errors(schema: etree.XMLSchema) -> None:
     libxml2's messages quote values from the document (personal data): once they have been
     turned into issues, nothing of them may stay behind in a long-lived object.
     """
-    schema._clear_error_log()  # noqa: SLF001 - lxml's own (documented in its source) reset
+    schema._clear_error_log()  # type: ignore[attr-defined]  # noqa: SLF001 - lxml's own (documented in its source) reset, not in the stubs
     etree.clear_error_log()
 
 

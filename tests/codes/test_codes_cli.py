@@ -79,7 +79,7 @@ def test_show_finds_a_legal_code_without_a_table(code: str, capsys: pytest.Captu
 
 def test_show_reports_an_ambiguous_code(capsys: pytest.CaptureFixture[str]) -> None:
     # "0" (Ø) is a legal code in three parameter tables
-    assert main(["codes", "show", "0"]) == 2
+    assert main(["codes", "show", "0"]) == 1  # no single entry: failure, not a usage error
     captured = capsys.readouterr()
     assert captured.out == "" and "ambiguous" in captured.err
     for table, identifier in (("OffenceLevelsOfCompletion", "LC-00-0"), ("OffenceLevelsOfParticipation", "LP-00-0")):
@@ -93,7 +93,7 @@ def test_table_names_ignore_case(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("O-00-160400")
     assert main(["codes", "search", "romania", "--lang", "ro", "--table", "countries"]) == 0
     assert "CO-00-642-ROU" in capsys.readouterr().out
-    assert main(["codes", "search", "x", "--table", "Nope"]) == 2
+    assert main(["codes", "search", "x", "--table", "Nope"]) == 8  # a usage error
     assert "unknown code table 'Nope'" in capsys.readouterr().err
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -347,8 +347,7 @@ def code_tables(draw: st.DrawFn) -> CodeTables:
     return CodeTables(tables)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(code_tables())
+@given(code_tables())  # examples: the profile's
 def test_property_dump_then_load_is_identity(tables: CodeTables) -> None:
     # The generated codes follow the reader's rules, not every section's schema pattern: this
     # property is about the writer and the reader; schema conformance is tested on documents.

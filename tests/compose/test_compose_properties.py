@@ -5,7 +5,6 @@ withholds each retained conviction exactly once."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -22,8 +21,8 @@ from ecrislib.register import MemoryRegister
 from ecrislib.testing import factories, strategies
 
 TODAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
-# Generated messages are large: a few examples by default, many with ECRISLIB_SLOW=1.
-EXAMPLES = settings(max_examples=300 if os.environ.get("ECRISLIB_SLOW") == "1" else 10)
+# Generated messages are large: a fraction of the profile's examples (many with ECRISLIB_SLOW=1).
+EXAMPLES = settings(max_examples=max(1, settings().max_examples * 2 // 5))
 
 
 def _answer(kind, message, ids, clock):

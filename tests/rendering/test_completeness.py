@@ -7,7 +7,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from ecrislib.model import MESSAGE_CLASSES
 from ecrislib.rendering import render
@@ -61,8 +61,7 @@ def test_golden_files_cover_every_message_type() -> None:
     assert roots == set(MESSAGE_CLASSES)
 
 
-@settings(max_examples=45, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(strategies.messages())
+@given(strategies.messages())  # as many examples as the profile (tests/conftest.py) asks
 def test_every_value_of_a_generated_message_is_in_the_html(message: Any) -> None:
     assert missing_from_html(message, "fi") == []
 

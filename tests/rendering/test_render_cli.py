@@ -52,13 +52,13 @@ def test_replies_about_different_people_are_not_merged(capsys: pytest.CaptureFix
 def test_language_tags_are_normalised_and_unknown_ones_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", TWO, "--lang", "el-GR", "--format", "html"]) == 0
     assert lxml.html.document_fromstring(capsys.readouterr().out).get("lang") == "el"
-    assert main(["render", TWO, "--lang", "xx"]) == 2
+    assert main(["render", TWO, "--lang", "xx"]) == 8  # a usage error (ecrislib.exit_status.USAGE)
     captured = capsys.readouterr()
     assert captured.out == "" and "language 'xx'" in captured.err
 
 
 def test_merging_other_messages_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", TWO, str(VALID / "notification.xml")]) == 2
+    assert main(["render", TWO, str(VALID / "notification.xml")]) == 1
 
 
 def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,8 +4,6 @@ its own action, it is the same message; with any other operation's action it is 
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 
@@ -16,7 +14,7 @@ from ecrislib.transport import OPERATIONS
 
 from .conftest import GOLDEN
 
-EXAMPLES = 200 if os.environ.get("ECRISLIB_SLOW") == "1" else 8
+EXAMPLES = max(1, settings().max_examples // 3)  # a fraction of the profile's (tests/conftest.py)
 
 
 @settings(max_examples=EXAMPLES)

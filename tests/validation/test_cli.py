@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from validation_kit import INVALID, VALID
@@ -77,3 +79,85 @@ def test_subprocess_run() -> None:
     assert result.returncode == ExitFlag.ERRORS
     assert "ECRIS-R-020" in result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_issues_per_file_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_many_errors import aliases  # a request with n XSD-TYPE errors
+
+    bad = tmp_path / "many.xml"
+    bad.write_bytes(aliases(250))
+    assert main(["validate", str(bad)]) == ExitFlag.ERRORS
+    out = capsys.readouterr().out.splitlines()
+    # the default cap: 100 issues listed, then one line counting the rest (150 errors, 4 infos)
+    assert out[0] == f"{bad}: INVALID (101 errors, 0 warnings, 0 infos)"
+    assert len(out) == 1 + 101 + 1
+    assert out[-2] == "  ERROR REPORT-MORE (document): 154 more issues not listed (max_issues is 100); the worst of them is error"
+    assert main(["validate", "--max-issues", "3", "--format", "json", str(bad)]) == ExitFlag.ERRORS
+    result = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert [issue["rule_id"] for issue in result["issues"]] == ["XSD-TYPE"] * 3 + ["REPORT-MORE"]
+    assert main(["validate", "--max-issues", "all", "-q", str(bad)]) == ExitFlag.ERRORS
+    assert len(capsys.readouterr().out.splitlines()) == 1 + 250 + 1  # infos left out by -q
+    with pytest.raises(SystemExit) as raised:
+        main(["validate", "--max-issues", "0", str(bad)])
+    assert raised.value.code == ExitFlag.USAGE
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _redraw_at_each_update(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar redraws at most every 0.1 s; a warm run can be quicker than that."""
+    import ecrislib.progress
+
+    class Eager(ecrislib.progress.Progress):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **{**kwargs, "min_interval": 0})
+
+    monkeypatch.setattr(ecrislib.progress, "Progress", Eager)
+
+
+def test_progress_bar_on_a_terminal_has_total_rate_and_eta(monkeypatch: pytest.MonkeyPatch) -> None:
+    _redraw_at_each_update(monkeypatch)
+    out, err = io.StringIO(), _Terminal()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    files = sorted(VALID.glob("*.xml"))
+    assert main(["validate", str(VALID)]) == 0
+    bar = err.getvalue()
+    assert f" 0/{len(files)} [" in bar  # the total, from the start
+    assert re.search(rf" [1-9][0-9]*/{len(files)} \[00:00<00:00, +[0-9.]+input/s\]", bar)  # rate and time left
+    # the results, and nothing else, on stdout
+    lines = out.getvalue().splitlines()
+    heads = [line for line in lines if not line.startswith("  ")]  # a line per input, its issues indented
+    assert len(heads) == len(files) + 1
+    assert all(head.startswith(f"{path}: valid (0 errors, 0 warnings, ") for path, head in zip(files, heads))
+    assert heads[-1] == f"{len(files)} inputs: {len(files)} valid, 0 with warnings only, 0 with errors, 0 unreadable"
+    assert "\r" not in out.getvalue() and "input/s" not in out.getvalue()
+
+
+def test_progress_bar_never_garbles_results_on_the_same_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    _redraw_at_each_update(monkeypatch)
+    screen = _Terminal()  # stdout and stderr both the terminal, as in an interactive run
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert main(["validate", str(VALID)]) == 0
+    text = screen.getvalue()
+    results = [f"{path}: valid (" for path in sorted(VALID.glob("*.xml"))]
+    for start in results:
+        at = text.index(start)
+        # what the terminal got on this line before the result: bar drawings, each starting with
+        # a carriage return; the result starts at column 0 after one made of spaces wiped the last
+        segments = text[text.rfind("\n", 0, at) + 1 : at].split("\r")
+        assert segments[-1] == "", segments
+        drawn = [segment for segment in segments[:-1] if segment.strip()]
+        if drawn:
+            assert segments[-2].strip() == "" and len(segments[-2]) >= len(drawn[-1].rstrip()), segments
+
+
+def test_no_progress_bar_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(VALID)]) == 0
+    assert capsys.readouterr().err == ""

@@ -48,3 +48,26 @@ def test_report_is_byte_identical_across_hash_seeds() -> None:
     unknown = [issue["value"] for issue in issues if issue["rule_id"] == "ECRIS-C-001"]
     # Nationality codes in document order, then each unknown language at each of its elements.
     assert unknown == CODES + ["qa", "qa", "qb", "qb", "qc", "qd"]
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _cli_json(jobs: str, seed: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "ecrislib", "validate", "--format", "json", "--jobs", jobs, str(DATA / "valid"), str(DATA / "invalid")],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+    )  # fmt: skip
+    assert result.returncode in (1, 3), result.stderr  # the invalid corpus has errors and warnings
+    return sorted(result.stdout.splitlines())
+
+
+def test_cli_json_is_the_same_for_any_jobs_and_hash_seed() -> None:
+    """The golden and invalid corpora give the same JSON lines (sorted by file) with --jobs 1, 2
+    and 4 and under two hash seeds: parallel workers report exactly what one process does."""
+    runs = {(jobs, seed): _cli_json(jobs, seed) for jobs, seed in (("1", "0"), ("2", "1"), ("4", "2"))}
+    first = runs[("1", "0")]
+    files = len(list((DATA / "valid").glob("*.xml"))) + len(list((DATA / "invalid").glob("*.xml")))
+    assert len(first) == files + 1  # one line per file, and the summary
+    assert all(lines == first for lines in runs.values())

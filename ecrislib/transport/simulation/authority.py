@@ -38,7 +38,7 @@ import enum
 import logging
 import math
 import re
-from typing import TYPE_CHECKING, Any, Callable, ContextManager, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Literal, Mapping
 
 import attrs
 
@@ -119,6 +119,10 @@ def sampled_validator(rate: float, validator: Validator = default_validator) -> 
     return sample
 
 
+def _languages(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def _profile(value: Profile | str) -> Profile:
     return PROFILES[value] if isinstance(value, str) else value
 
@@ -132,7 +136,7 @@ class Policy:
     #: (a :class:`Profile`, or the name of one of :data:`PROFILES`)
     profile: Profile = attrs.field(default=PROFILES["automated"], converter=_profile)
     #: the languages it accepts, recorded for embedding systems to consult
-    languages: tuple[str, ...] = attrs.field(default=("en",), converter=tuple)
+    languages: tuple[str, ...] = attrs.field(default=("en",), converter=_languages)
     #: how its endpoint takes fingerprints (the WSDL's three services)
     fingerprint_mode: FingerprintMode = "none"
     #: its working days (default: its country's public holidays)
@@ -571,7 +575,11 @@ class Authority:
 
     def _on_fem(self, message: Message) -> None:
         """A functional error; the month-end one means "send it again after the window"."""
-        codes = {error.code.id for error in message.errors}  # type: ignore[attr-defined]
+        from ...model.messages import FunctionalErrorMessage
+
+        if not isinstance(message, FunctionalErrorMessage):
+            return
+        codes = {error.code.id for error in message.errors}
         target = message.metadata.response_to
         if target is None or not codes <= self.book.retry_later_codes:
             return
@@ -698,7 +706,11 @@ class Authority:
         exchange = self.book.exchange_of(message.message_id)
         if exchange is None or exchange.direction is not Direction.INCOMING or exchange.finished:
             return
-        request: RequestMessage = exchange.messages[0]  # type: ignore[assignment]
+        from ...model.messages import RequestMessage
+
+        request = exchange.messages[0]  # an incoming request exchange starts with its REQ
+        if not isinstance(request, RequestMessage):
+            return
         prints = getattr(message, "fingerprints", None)
         if prints is not None and prints.content is not None:
             self.fingerprints_received[prints.id] = prints.content

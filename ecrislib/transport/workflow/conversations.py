@@ -31,6 +31,8 @@ import attrs
 from ..wire.base import ExchangeStateError
 from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, WorkingCalendar, calendar
 
+from ...model import messages as ms
+
 if TYPE_CHECKING:
     from ...ids import MessageId
     from ...model.messages import Message
@@ -201,8 +203,8 @@ class Conversations:
             started=at,
             progress=State.SENT if outgoing else State.RECEIVED,
         )
-        if is_request:
-            purpose = message.purpose_category.id  # type: ignore[attr-defined]
+        if isinstance(message, ms.RequestMessage):
+            purpose = message.purpose_category.id
             exchange.deadline = Deadline(purpose, self.calendars(message.receiver), self.rules)
             exchange.deadline.start(at)
         self.exchanges[message.message_id] = exchange
@@ -212,9 +214,9 @@ class Conversations:
     def _advance(self, exchange: Exchange, message: Message, direction: Direction, at: _dt.datetime) -> None:
         kind = message.message_id.type.value
         outgoing_book = exchange.direction is Direction.OUTGOING
-        if kind == "RDL":
+        if isinstance(message, ms.RequestDeadlineMessage):
             if exchange.deadline is not None:
-                exchange.deadline.announce(message.deadline)  # type: ignore[attr-defined]
+                exchange.deadline.announce(message.deadline)
             exchange.move(State.DEADLINE_KNOWN if outgoing_book else State.DEADLINE_SENT)
         elif kind == "RAI":
             exchange.move(State.INFO_REQUESTED)
@@ -222,18 +224,18 @@ class Conversations:
             if exchange.deadline is not None:
                 exchange.deadline.restart(at)
             exchange.move(State.INFO_ANSWERED)
-        elif kind == "RRS":
+        elif isinstance(message, ms.RequestResponseMessage):
             exchange.answers.append(message.message_id)
             if exchange.deadline is not None and exchange.deadline.is_overdue(at):
                 exchange.was_overdue = True  # answered, but late
-            code = message.response_type.id  # type: ignore[attr-defined]
+            code = message.response_type.id
             exchange.move(RESPONSE_OUTCOMES.get(code, State.PROBLEM))
-        elif kind == "NRS":
+        elif isinstance(message, ms.NotificationResponseMessage):
             exchange.answers.append(message.message_id)
-            code = message.response_type.id  # type: ignore[attr-defined]
+            code = message.response_type.id
             exchange.move(State.ACKNOWLEDGED if code in ACKNOWLEDGING else State.PROBLEM)
-        elif kind == "FEM":
-            codes = {error.code.id for error in message.errors}  # type: ignore[attr-defined]
+        elif isinstance(message, ms.FunctionalErrorMessage):
+            codes = {error.code.id for error in message.errors}
             if not codes <= self.retry_later_codes:
                 exchange.move(State.ERROR)
         elif kind == "CAN":

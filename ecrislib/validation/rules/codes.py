@@ -150,7 +150,7 @@ def _verdict(tables: CodeTables, lookups: dict[Any, Any], table_name: str, code:
         else:
             verdict = "ok"
         lookups[key] = verdict
-    return verdict  # type: ignore[no-any-return]
+    return verdict
 
 
 def check_codes(ctx: Context) -> Iterator[Finding]:
