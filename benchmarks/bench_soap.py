@@ -34,7 +34,7 @@ from ecrislib.soap.http_server import HttpServer
 from ecrislib.soap.partners import Partners
 from ecrislib.soap.server import SoapService
 from ecrislib.testing import factories
-from ecrislib.transport.clock import VirtualClock
+from ecrislib.transport import VirtualClock
 
 
 class Sink:

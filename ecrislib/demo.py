@@ -26,41 +26,92 @@ START = _dt.datetime(2026, 1, 5, 14, 20, tzinfo=_dt.timezone.utc)
 SEED = 2012  # ECRIS went live in April 2012
 
 
+def _conviction(number: int, decided: _dt.date, offence: tuple[str, str, str], sanction: tuple[str, int], remarks: str | None = None):  # type: ignore[no-untyped-def]
+    """A Romanian conviction of the Brașov court: one decision, one offence (common category,
+    national title, legal provisions), one sentence of imprisonment (its title, years)."""
+    from .ids import ConvictionId, DecisionId, OffenceId, SanctionId
+    from .model import common as cm
+    from .model import conviction as cv
+    from .model import references as rf
+
+    def ro(text: str) -> cm.MultilingualText:
+        return cm.MultilingualText.of(text, "ro")
+
+    category, title, provisions = offence
+    sanction_title, years = sanction
+    no = cm.YesNoUnknown.NO
+    return cv.Conviction(
+        id=ConvictionId("RO", number),
+        convicting_country=rf.CountryRef("CO-00-642-ROU"),
+        decision_date=decided,
+        decision_final_date=decided + _dt.timedelta(days=30),
+        deciding_authority=cv.DecidingAuthority(name=ro("Tribunalul Brașov")),
+        file_number=f"{number}/{decided.year}",
+        non_criminal_ruling=no,
+        is_transmittable=cm.YesNoUnknown.YES,
+        remarks=ro(remarks) if remarks else None,
+        decisions=(cv.Decision(id=DecisionId(1), date=decided, delete_from_register=no),),
+        offences=(
+            cv.Offence(
+                id=OffenceId(1),
+                national_title=ro(title),
+                common_category=rf.OffenceCategoryRef(category),
+                legal_provisions=provisions,
+                is_continuous=no,
+                responsibility_exemption=no,
+                recidivism=no,
+            ),
+        ),
+        sanctions=(
+            cv.Sanction(
+                id=SanctionId(1),
+                national_title=ro(sanction_title),
+                nature=rf.SanctionNatureRef("N-00-0"),
+                common_category=rf.SanctionCategoryRef("S-00-001001"),
+                specific_to_minor=no,
+                sentenced_period=cv.SentencedPeriod(duration=cm.Duration.of(years=years), duration_exact=cm.YesNoUnknown.YES),
+            ),
+        ),
+        relationships=(
+            cv.DecisionToSanctions(decision=DecisionId(1), sanctions=(SanctionId(1),)),
+            cv.SanctionToOffences(sanction=SanctionId(1), offences=(OffenceId(1),)),
+        ),
+    )
+
+
 def build_network(seed: int = SEED, network=None):  # type: ignore[no-untyped-def]
     """The clock, network and the two authorities of the demo, Romania's register loaded.
     ``network``: any transport with a ``clock`` to build them on (default: in memory)."""
     from .ids import SequentialIds
     from .model import common as cm
-    from .testing import factories
-    from .transport.authority import Authority, Delay, Policy, Profile
-    from .transport.clock import VirtualClock
-    from .transport.memory import MemoryNetwork
+    from .model import person as pe
+    from .model import references as rf
+    from .transport import Authority, Delay, Policy, Profile
+    from .transport.wire.clock import VirtualClock
+    from .transport.wire.memory import MemoryNetwork
 
     if network is None:
-        network = MemoryNetwork(VirtualClock(START, seed=seed), wire="xml", latency=_dt.timedelta(seconds=3))
+        network = MemoryNetwork(VirtualClock(START, seed=seed), latency=_dt.timedelta(seconds=3))
     clock = network.clock
-    uk = Authority("GB", network, Policy(languages=("en",)), ids=SequentialIds(start=4201))
+    uk = Authority("GB", network, Policy(languages=("en",), requesting_authority="Derbyshire Constabulary"), ids=SequentialIds(start=4201))
     bureau = Profile(name="RO bureau", deadline_delay=Delay(median=_dt.timedelta(minutes=4)), answer_next_working_day_at=_dt.time(9, 30))
     ro = Authority("RO", network, Policy(profile=bureau, languages=("ro", "en"), reply_detail="sanctions-on-follow-up"), ids=SequentialIds(start=7301))
-    person = factories.person(forename="Andrei", surname="Testoveanu", birth_date=cm.PartialDate(1974, 2, 11))
-    assault = factories.conviction(
-        country="RO",
-        number=199500017,
-        decision_date=_dt.date(1995, 6, 12),
-        court="Tribunalul Brașov",
-        offences=[factories.offence(1, category="O-00-101100", title="Agresiune sexuală asupra unui minor", legal_provisions="Art. 198 Cod penal (1968)")],
-        sanctions=[factories.sanction(1, title="Închisoare", years=7)],
+    person = pe.Person(
+        name=pe.PersonName(cm.Name("Andrei", "ro"), cm.Name("Testoveanu", "ro")),
+        sex=cm.Sex.MALE,
+        birth_date=cm.PartialDate(1974, 2, 11),
+        birth_place=pe.Place(country=rf.CountryRef("CO-00-642-ROU"), town_name=cm.MultilingualText.of("Brașov", "ro")),
+        nationalities=(rf.CountryRef("CO-00-642-ROU"),),
     )
-    murder = factories.conviction(
-        country="RO",
-        number=199500243,
-        decision_date=_dt.date(1995, 11, 20),
-        court="Tribunalul Brașov",
-        offences=[factories.offence(1, category="O-00-080100", title="Omor", legal_provisions="Art. 174 Cod penal (1968)")],
-        sanctions=[factories.sanction(1, title="Închisoare (pedeapsă rezultantă)", years=16)],
-        remarks=factories.text("Pedeapsa rezultantă include pedeapsa din dosarul 199500017/1995.", "ro"),
+    assault = _conviction(199500017, _dt.date(1995, 6, 12), ("O-00-101100", "Agresiune sexuală asupra unui minor", "Art. 198 Cod penal (1968)"), ("Închisoare", 7))
+    murder = _conviction(
+        199500243,
+        _dt.date(1995, 11, 20),
+        ("O-00-080100", "Omor", "Art. 174 Cod penal (1968)"),
+        ("Închisoare (pedeapsă rezultantă)", 16),
+        remarks="Pedeapsa rezultantă include pedeapsa din dosarul 199500017/1995.",
     )
-    ro.register.add(person, [assault, murder])
+    ro.register.add_person(person, [assault, murder])
     return clock, network, uk, ro, person
 
 
@@ -115,7 +166,7 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | No
         stream = sys.stdout
     if http:
         from .soap.demo_http import loopback
-        from .transport.clock import VirtualClock
+        from .transport.wire.clock import VirtualClock
 
         with loopback(build_network, VirtualClock(START, seed=SEED)) as (clock, driver, uk, ro, person):
             return _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, lambda: [e.message for e in uk.book.entries], "SOAP 1.2 over loopback HTTP")
@@ -126,14 +177,13 @@ def run(out_dir: Path | None = None, show_xml: bool = False, stream: TextIO | No
 def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wire) -> int:  # type: ignore[no-untyped-def]
     """The demo on a built network; ``driver`` runs it (``run_until``, ``run_until_idle``)."""
     import ecrislib
-    from .transport.conversations import Direction
+    from .transport.workflow.conversations import Direction
     from .xml.codec import SerializeOptions, parse, serialize
 
     first = uk.request(
         person,
         "RO",
         purpose="Criminal proceedings: driving without insurance, Derby",
-        authority="Derbyshire Constabulary",
     )
     driver.run_until(lambda: uk.exchange(first.message_id).finished)
     answer = uk.book.history(exchange=first.message_id, type="RRS")[0]
@@ -142,8 +192,7 @@ def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wi
         person,
         "RO",
         purpose="Criminal proceedings: driving without insurance, Derby",
-        authority="Derbyshire Constabulary",
-        remarks=factories_text(f"Further to our request {first.message_id} and your reply {answer.message_id}: please send the details of the sentences."),
+        remarks=(f"Further to our request {first.message_id} and your reply {answer.message_id}: please send the details of the sentences."),
     )
     driver.run_until_idle()
     final = uk.book.history(exchange=follow_up.message_id, type="RRS")[0]
@@ -218,9 +267,3 @@ def _run(clock, driver, uk, ro, person, out_dir, show_xml, stream, exchanged, wi
     if out_dir is not None:
         stream.write(f"written to {out_dir}\n")
     return 1 if failures else 0
-
-
-def factories_text(value: str):  # type: ignore[no-untyped-def]
-    from .testing import factories
-
-    return factories.text(value, "en")

@@ -59,7 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .soap.network import ServedAuthorities, wall_clock_start
     from .soap.partners import Partners
     from .soap.tls import CertificateMap, ServerTls
-    from .transport.clock import VirtualClock
+    from .transport.wire.clock import VirtualClock
 
     if bool(args.tls_cert) != bool(args.tls_key) or (args.client_ca and not args.tls_cert):
         print("ecrislib serve: --tls-cert and --tls-key go together, and --client-ca needs them", file=sys.stderr)

@@ -179,7 +179,7 @@ def test_code_elements_are_the_references_of_the_names_table() -> None:
 def test_the_tables_that_repeated_these_names_now_read_them() -> None:
     from ecrislib.codes.sections import SECTIONS
     from ecrislib.model import references
-    from ecrislib.transport.base import OPERATIONS
+    from ecrislib.transport import OPERATIONS
     from ecrislib.validation.rules.base import ROOT_TYPES
     from ecrislib.validation.rules.codes import CODE_ELEMENTS
 

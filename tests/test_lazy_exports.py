@@ -25,6 +25,7 @@ LAZY_PACKAGES = {
     "ecrislib.codes": "_EXPORTS",
     "ecrislib.validation": "_LAZY",
     "ecrislib.testing": "_LAZY",
+    "ecrislib.transport": "_LAZY",
 }
 
 

@@ -9,9 +9,9 @@ DataFrame (one machine) or a dask DataFrame (a cluster) and uses only operations
 Counting rules (docs/archives.md says the same):
 - a message ID counts once, however many copies the archive holds;
 - response time: working days from the request's date to the first RRS's date (UTC dates), on
-  the requested state's calendar (``ecrislib.transport.deadlines``);
+  the requested state's calendar (``ecrislib.transport.workflow.deadlines``);
 - the deadline of a request: the latest date announced by an RDL if any, else the legal one
-  computed from the request's date and purpose (:data:`~ecrislib.transport.deadlines.DEFAULT_RULES`);
+  computed from the request's date and purpose (:data:`~ecrislib.transport.workflow.deadlines.DEFAULT_RULES`);
 - an overdue request: no RRS, not ended by a FEM or a CAN, and its deadline before ``as_of``
   (by default the date of the latest message in the index).
 """
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..extras import require
-from ..transport.deadlines import DEFAULT_RULES, DeadlineRules, calendar
+from ..transport.workflow.deadlines import DEFAULT_RULES, DeadlineRules, calendar
 
 if TYPE_CHECKING:
     from ..progress import Progress

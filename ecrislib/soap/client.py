@@ -1,4 +1,4 @@
-"""The SOAP client: :class:`SoapTransport`, the :class:`~ecrislib.transport.base.Transport`
+"""The SOAP client: :class:`SoapTransport`, the :class:`~ecrislib.transport.wire.base.Transport`
 that POSTs each message to its receiver's endpoint.
 
 ``send`` wraps the message in a SOAP 1.2 envelope and POSTs it, with the operation's action in
@@ -6,7 +6,7 @@ the content type, to the receiver's URL from the :class:`~.partners.Partners` di
 the partner's pinned CA and our client certificate). What the answer means:
 
 * HTTP 202: delivered. The sender's :meth:`Endpoint.on_receipt` gets the
-  :class:`~ecrislib.transport.base.Receipt` as the clock's next event, which stops the
+  :class:`~ecrislib.transport.wire.base.Receipt` as the clock's next event, which stops the
   outbox's retries;
 * a connection error, a timeout, a 5xx or a Receiver fault: not delivered, nothing raised;
   the outbox sends it again on its back-off (the receiving inbox drops the copies it already has);
@@ -14,7 +14,7 @@ the partner's pinned CA and our client certificate). What the answer means:
   :class:`~.envelope.SoapFaultError` is raised, which the outbox records as an error, and the
   fault is kept in :attr:`SoapTransport.refusals`.
 
-Authorities built on a :class:`~ecrislib.transport.memory.MemoryNetwork` run on this transport
+Authorities built on a :class:`~ecrislib.transport.wire.memory.MemoryNetwork` run on this transport
 unchanged (it offers the same ``clock``, ``register``, ``endpoint``, ``ping`` and ``unregister``);
 run the clock with a :class:`~.driver.ClockDriver`, on whose thread every call is made.
 """
@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Callable, Final
 import attrs
 import httpx
 
-from ..transport.base import (
+from ..transport.wire.base import (
     DuplicateEndpointError,
     EndpointDownError,
     Receipt,
     SenderMismatchError,
     UnknownEndpointError,
 )
-from ..transport.memory import EndpointHandle
+from ..transport.wire.memory import EndpointHandle
 from ..xml.parser import ParserLimits
 from .envelope import SoapFault, SoapFaultError, action_of, content_type, envelope, read_fault, read_response
 from .partners import Partner, Partners
@@ -43,8 +43,8 @@ from .tls import client_context
 
 if TYPE_CHECKING:
     from ..model.messages import IsAliveMessage, Message
-    from ..transport.base import Endpoint
-    from ..transport.clock import VirtualClock
+    from ..transport.wire.base import Endpoint
+    from ..transport.wire.clock import VirtualClock
 
 __all__ = ["Timeouts", "SoapTransport"]
 
@@ -138,7 +138,9 @@ class SoapTransport:
             self.on_exchange(line)
 
     # -- Transport ---------------------------------------------------------------------------
-    def send(self, sender: str, message: Message) -> None:
+    def send(self, sender: str, message: Message, data: bytes | None = None) -> None:
+        """POST ``message`` in its envelope (``data``, the sender's serialisation, is not used:
+        the envelope writes the message itself)."""
         if message.sender != sender:
             raise SenderMismatchError(f"{message.message_id} does not name {sender} as its sender")
         if sender not in self._endpoints:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 if TYPE_CHECKING:
     from ..model.messages import IsAliveMessage, Message
-    from ..transport.base import Endpoint, Receipt
-    from ..transport.clock import VirtualClock
+    from ..transport.wire.base import Endpoint, Receipt
+    from ..transport.wire.clock import VirtualClock
 
 __all__ = ["ClockDriver", "DrivenEndpoint"]
 

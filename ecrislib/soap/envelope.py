@@ -2,7 +2,7 @@
 parser, and the SOAP 1.2 Fault.
 
 ECRIS is document/literal: the Body holds exactly one element, the message root, and the
-operation follows from that root (:data:`ecrislib.transport.base.OPERATIONS`). Writing is a
+operation follows from that root (:data:`ecrislib.transport.wire.base.OPERATIONS`). Writing is a
 byte concatenation around :func:`ecrislib.xml.codec.serialize` (no second serialisation).
 Reading goes through :func:`ecrislib.xml.parser.load` (no DTD, no entities, size and depth
 limits) and refuses anything that is not one SOAP 1.2 envelope with one Body child; every
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from lxml import etree
 
 from ..errors import EcrisError, XmlError
-from ..transport.base import OPERATIONS, SOAP_ACTION_BASE, MessageRefusedError
+from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Simulated central authorities served over HTTP: what ``ecrislib serve`` and
 ``ecrislib demo --http`` run.
 
-:class:`ServedAuthorities` puts one :class:`~ecrislib.transport.authority.Authority` per
+:class:`ServedAuthorities` puts one :class:`~ecrislib.transport.simulation.authority.Authority` per
 country at ``/ecris/<code>`` on one HTTP server (uvicorn in a thread), and sends their
 messages with a :class:`~.client.SoapTransport` to the URLs of the partners directory; the
 local countries are added to it at the server's own address unless the file names them. One
@@ -22,8 +22,8 @@ from .partners import Partner, Partners
 from .server import SoapService
 
 if TYPE_CHECKING:
-    from ..transport.authority import Authority
-    from ..transport.clock import VirtualClock
+    from ..transport.simulation.authority import Authority
+    from ..transport.wire.clock import VirtualClock
     from .tls import CertificateMap, ServerTls
 
 __all__ = ["ServedAuthorities", "endpoint_path"]
@@ -66,7 +66,7 @@ class ServedAuthorities:
                 directory = directory.with_partner(Partner(code=code, url=self.url(code)))
         self.transport = SoapTransport(directory, clock, timeouts=timeouts or Timeouts(), on_exchange=on_exchange)
         if make_authority is None:
-            from ..transport.authority import Authority, Policy
+            from ..transport.simulation.authority import Authority, Policy
 
             def make_authority(code: str, transport: SoapTransport) -> Authority:
                 return Authority(code, transport, Policy(profile=profile))  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..ids import IdSource
     from ..clock import Clock
     from ..model.messages import IsAliveMessage, Message
-    from ..transport.base import Endpoint
+    from ..transport.wire.base import Endpoint
 
 __all__ = ["ServerLimits", "Response", "SoapService", "DEFAULT_SERVER_LIMITS"]
 
@@ -102,7 +102,7 @@ def _action(headers: Mapping[str, str]) -> str | None:
 
 
 class SoapService:
-    """An :class:`~ecrislib.transport.base.Endpoint` served over SOAP 1.2.
+    """An :class:`~ecrislib.transport.wire.base.Endpoint` served over SOAP 1.2.
 
     ``require_peer``: refuse requests that no client certificate vouches for (mutual TLS).
     ``ids`` and ``clock`` build the isAlive answer of an endpoint that has no

@@ -19,10 +19,10 @@ from typing import Any
 
 from ecrislib.model.common import PartialDate, YesNoUnknown
 from ecrislib.testing import factories
-from ecrislib.transport.authority import PROFILES, Authority, Policy
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.faults import FaultPlan, LinkFaults
-from ecrislib.transport.memory import MemoryNetwork
+from ecrislib.transport import PROFILES, Authority, Policy
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import FaultPlan, LinkFaults
+from ecrislib.transport import MemoryNetwork
 from ecrislib.xml.codec import serialize
 
 STATES = ("DE", "FR", "PL", "RO", "ES", "NL")
@@ -54,7 +54,7 @@ def simulate(requests: int, notifications: int, seed: int = 7) -> dict[str, Any]
                 identity_number=CANARY_IDENTITY,
             )
             convictions = [factories.conviction(country=code, number=n + 1, court=CANARY_TEXT)] if n % 3 == 0 else []
-            authority.register.add(person, convictions)
+            authority.register.add_person(person, convictions)
             pool.append(person)
         authorities[code] = authority
         people[code] = pool

@@ -49,10 +49,10 @@ def test_folder_order_is_sorted_and_non_xml_files_are_ignored(items: list[tuple[
 
 
 def test_journal_yields_every_recorded_message(world: dict[str, Any], tmp_path: Path) -> None:
-    from ecrislib.transport.authority import Authority
-    from ecrislib.transport.clock import VirtualClock
-    from ecrislib.transport.journal import Journal
-    from ecrislib.transport.memory import MemoryNetwork
+    from ecrislib.transport import Authority
+    from ecrislib.transport import VirtualClock
+    from ecrislib.transport import Journal
+    from ecrislib.transport import MemoryNetwork
     from ecrislib.testing import factories
 
     clock = VirtualClock(archive_kit.START, seed=3)
@@ -61,7 +61,7 @@ def test_journal_yields_every_recorded_message(world: dict[str, Any], tmp_path: 
     uk = Authority("GB", network, journal=journal)
     ro = Authority("RO", network)
     person = factories.person()
-    ro.register.add(person, [factories.conviction()])
+    ro.register.add_person(person, [factories.conviction()])
     for _ in range(3):
         uk.request(person, "RO")
     clock.run_until_idle()

@@ -12,7 +12,7 @@ import pytest
 
 from ecrislib.archive.stats import compute_statistics, load_index
 from ecrislib.model.common import YesNoUnknown
-from ecrislib.transport.deadlines import calendar
+from ecrislib.transport import calendar
 
 UTC = dt.timezone.utc
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 import ecrislib
 from ecrislib.soap.envelope import SoapFault, action_of, envelope, read_envelope
 from ecrislib.testing import strategies
-from ecrislib.transport.base import OPERATIONS
+from ecrislib.transport import OPERATIONS
 
 from .conftest import GOLDEN
 

@@ -16,7 +16,7 @@ from ecrislib.model.common import PartialDate
 from ecrislib.soap.network import ServedAuthorities, wall_clock_start
 from ecrislib.soap.partners import Partners
 from ecrislib.testing import factories
-from ecrislib.transport.clock import VirtualClock
+from ecrislib.transport import VirtualClock
 
 SPEED = 3000.0  # simulated seconds per second: Romania's minutes pass in milliseconds
 
@@ -68,14 +68,14 @@ PEER = textwrap.dedent(
     from ecrislib.soap.network import ServedAuthorities, wall_clock_start
     from ecrislib.soap.partners import Partners
     from ecrislib.testing import factories
-    from ecrislib.transport.clock import VirtualClock
+    from ecrislib.transport import VirtualClock
 
     port, partner, speed = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     clock = VirtualClock(wall_clock_start(), seed=2, realtime=True, speed=speed)
     network = ServedAuthorities(["RO"], clock, port=port, partners=Partners.of({"GB": partner}))
     ro = network.authorities["RO"]
-    ro.register.add(factories.person(), [factories.conviction(number=1)])
-    ro.register.add(factories.person(birth_place=factories.place(town="Cluj-Napoca")))
+    ro.register.add_person(factories.person(), [factories.conviction(number=1)])
+    ro.register.add_person(factories.person(birth_place=factories.place(town="Cluj-Napoca")))
     network.start()
     print("ready", flush=True)
     # stop when the test closes our stdin

@@ -163,7 +163,7 @@ def test_wsdl_is_served_with_the_real_address(service: SoapService) -> None:
 
 def test_wsdl_declares_the_15_operations_soap12_document_literal() -> None:
     from ecrislib.soap.wsdl import wsdl_text
-    from ecrislib.transport.base import OPERATIONS
+    from ecrislib.transport import OPERATIONS
 
     root = etree.fromstring(wsdl_text())
     W, S12 = "{http://schemas.xmlsoap.org/wsdl/}", "{http://schemas.xmlsoap.org/wsdl/soap12/}"

@@ -19,9 +19,9 @@ from ecrislib.soap.partners import Partner, Partners
 from ecrislib.soap.server import SoapService
 from ecrislib.soap.tls import CertificateMap, ServerTls, client_context
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import Authority
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import OutboxStatus
 
 from .conftest import Recorder
 

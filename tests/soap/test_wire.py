@@ -20,9 +20,9 @@ from ecrislib.soap.http_server import HttpServer
 from ecrislib.soap.partners import Partners
 from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Policy
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import Authority, Policy
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import OutboxStatus
 
 from .conftest import Recorder
 

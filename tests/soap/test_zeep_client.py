@@ -12,7 +12,7 @@ from lxml import etree
 
 import ecrislib
 from ecrislib.model.common import Timestamp
-from ecrislib.transport.base import OPERATIONS
+from ecrislib.transport import OPERATIONS
 
 from .conftest import GOLDEN, Recorder
 

@@ -36,12 +36,12 @@ from typing import Any
 from ecrislib.ids import MessageId
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.base import Receipt, UnknownEndpointError
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.journal import Journal
-from ecrislib.transport.outbox import OutboxStatus
-from ecrislib.transport.register import Register
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import Receipt, UnknownEndpointError
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import Journal
+from ecrislib.transport import OutboxStatus
+from ecrislib.register import MemoryRegister
 from ecrislib.xml.codec import parse, serialize
 
 LATENCY = dt.timedelta(seconds=2)
@@ -75,13 +75,13 @@ def request_subject(code: str, n: int) -> tuple[Any, Any]:
     return _person(code, n), None
 
 
-def register(code: str) -> Register:
+def register(code: str) -> MemoryRegister:
     """The national register of ``code``: the same in every process that asks."""
-    book = Register()
+    book = MemoryRegister()
     for n in range(6):
-        book.add(_person(code, n), [factories.conviction(country=code, number=n + 1)] if n % 2 == 0 else [])
-    book.add(_person(code, 6), [factories.conviction(country=code, number=7)])
-    book.add(_person(code, 6, town="Cluj-Napoca"))  # the namesake: a RAI asks which one
+        book.add_person(_person(code, n), [factories.conviction(country=code, number=n + 1)] if n % 2 == 0 else [])
+    book.add_person(_person(code, 6), [factories.conviction(country=code, number=7)])
+    book.add_person(_person(code, 6, town="Cluj-Napoca"))  # the namesake: a RAI asks which one
     return book
 
 
@@ -106,8 +106,9 @@ class RelayNetwork:
     def expected_latency(self, sender: str, receiver: str) -> dt.timedelta:
         return LATENCY
 
-    def send(self, message: Any) -> None:  # the handle's send
-        self.out.append((message.receiver, serialize(message).decode("utf-8")))
+    def send(self, message: Any, data: bytes | None = None) -> None:  # the handle's send
+        """Relay the bytes the authority serialised (the driver carries them as they are)."""
+        self.out.append((message.receiver, (serialize(message) if data is None else data).decode("utf-8")))
 
     def ping(self, sender: str, receiver: str) -> bool:
         return False

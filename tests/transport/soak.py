@@ -11,11 +11,11 @@ from typing import Any
 
 from ecrislib.model.common import PartialDate
 from ecrislib.testing import factories
-from ecrislib.transport.authority import PROFILES, Authority, Policy, sampled_validator
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import Direction
-from ecrislib.transport.faults import FaultPlan, LinkFaults, Window
-from ecrislib.transport.memory import MemoryNetwork
+from ecrislib.transport import PROFILES, Authority, Policy, sampled_validator
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import Direction
+from ecrislib.transport import FaultPlan, LinkFaults, Window
+from ecrislib.transport import MemoryNetwork
 
 STATES = sorted(c for c in factories.COUNTRY_OF_MEMBER_STATE if c != "GB")  # the 27
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)
@@ -28,7 +28,7 @@ def simulate(exchanges: int, seed: int = 1) -> dict[str, Any]:
         default=LinkFaults(loss=0.10, duplication=0.05, reorder=0.2, extra_delay=dt.timedelta(seconds=30)),
         down={"DE": (Window(START + dt.timedelta(days=1, hours=2), START + dt.timedelta(days=1, hours=8)),)},
     )
-    network = MemoryNetwork(clock, faults=faults, xml_sample=0.005, keep_messages=False)
+    network = MemoryNetwork(clock, faults=faults, keep_messages=False)
     authorities: dict[str, Authority] = {}
     people: dict[str, list[Any]] = {}
     for index, code in enumerate(STATES):
@@ -39,7 +39,7 @@ def simulate(exchanges: int, seed: int = 1) -> dict[str, Any]:
         for n in range(40):
             person = factories.person(forename=f"F{n}", surname=f"S{code}", birth_date=PartialDate(1950 + n, 1, 1), nationalities=(nationality,))
             convictions = [factories.conviction(country=code, number=n + 1)] if n % 5 == 0 else []
-            authority.register.add(person, convictions)
+            authority.register.add_person(person, convictions)
             pool.append(person)
         authorities[code] = authority
         people[code] = pool

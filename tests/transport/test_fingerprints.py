@@ -5,10 +5,10 @@ from __future__ import annotations
 import ecrislib
 from ecrislib.model.common import AdditionalInformation
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Policy
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import State
-from ecrislib.transport.memory import MemoryNetwork
+from ecrislib.transport import Authority, Policy
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import State
+from ecrislib.transport import MemoryNetwork
 
 NIST = b"NIST-1.0 fictional test prints " * 40
 
@@ -19,7 +19,7 @@ def _world(mode: str):  # type: ignore[no-untyped-def]
     gb = Authority("GB", network)
     ro = Authority("RO", network, Policy(fingerprint_mode=mode))  # type: ignore[arg-type]
     person = factories.person()
-    ro.register.add(person, [factories.conviction()])
+    ro.register.add_person(person, [factories.conviction()])
     return clock, network, gb, ro, person
 
 

@@ -14,12 +14,12 @@ from typing import Any, Callable
 import pytest
 
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.journal import COMMIT_KINDS, Journal
-from ecrislib.transport.memory import MemoryNetwork
-from ecrislib.transport.outbox import OutboxStatus
-from ecrislib.transport.register import Register
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import COMMIT_KINDS, Journal
+from ecrislib.transport import MemoryNetwork
+from ecrislib.transport import OutboxStatus
+from ecrislib.register import MemoryRegister
 
 PROFILE = Profile(
     name="quick",
@@ -37,11 +37,11 @@ class Died(BaseException):
     """Stands for SIGKILL: raised right after a commit, before anything that waits for it."""
 
 
-def ro_register() -> Register:
-    register = Register()
-    register.add(BRASOV, [factories.conviction(number=1)])
-    register.add(factories.person(birth_place=factories.place(town="Cluj-Napoca")))  # a namesake
-    register.add(factories.person(forename="Ioana"))
+def ro_register() -> MemoryRegister:
+    register = MemoryRegister()
+    register.add_person(BRASOV, [factories.conviction(number=1)])
+    register.add_person(factories.person(birth_place=factories.place(town="Cluj-Napoca")))  # a namesake
+    register.add_person(factories.person(forename="Ioana"))
     return register
 
 
@@ -63,7 +63,7 @@ def run(tmp_path: Path, die: tuple[str, str, int] | None) -> dict[str, Any]:
 
     def start(code: str) -> Authority:
         journal = Journal(tmp_path / f"{code}.sqlite", synchronous="off", after_commit=hook(code))
-        register = ro_register() if code == "RO" else Register()
+        register = ro_register() if code == "RO" else MemoryRegister()
         return Authority(code, network, Policy(profile=PROFILE, validator=None), register=register, journal=journal)
 
     authorities = {code: start(code) for code in ("GB", "RO")}

@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import State
-from ecrislib.transport.deadlines import DeadlineRules, calendar
-from ecrislib.transport.faults import FaultPlan, LinkFaults, Window
-from ecrislib.transport.journal import Journal
-from ecrislib.transport.memory import MemoryNetwork
-from ecrislib.transport.month_end import DEFAULT_WINDOW
+from ecrislib.transport import Authority
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import State
+from ecrislib.transport import DeadlineRules, calendar
+from ecrislib.transport import FaultPlan, LinkFaults, Window
+from ecrislib.transport import Journal
+from ecrislib.transport import MemoryNetwork
+from ecrislib.transport import DEFAULT_WINDOW
 
 
 def test_virtual_clock_orders_events_and_jumps() -> None:
@@ -150,7 +150,7 @@ def test_deliberate_transport_errors_are_ecris_errors(tmp_path: Path) -> None:
     import pytest
 
     from ecrislib.errors import EcrisError
-    from ecrislib.transport.base import ExchangeStateError, SimulationError, TransportConfigError, UnknownExchangeError
+    from ecrislib.transport import ExchangeStateError, SimulationError, TransportConfigError, UnknownExchangeError
 
     with pytest.raises(TransportConfigError):
         VirtualClock(dt.datetime(2026, 2, 2, 9, 0))  # naive

@@ -10,20 +10,20 @@ import pytest
 
 from ecrislib.model.common import PartialDate, YesNoUnknown
 from ecrislib.testing import factories
-from ecrislib.transport.authority import Authority, Delay, Policy, Profile
-from ecrislib.transport.base import (
+from ecrislib.transport import Authority, Delay, Policy, Profile
+from ecrislib.transport import (
     EndpointDownError,
     SenderMismatchError,
     UnknownEndpointError,
     operation,
     soap_action,
 )
-from ecrislib.transport.clock import VirtualClock
-from ecrislib.transport.conversations import State
-from ecrislib.transport.deadlines import DeadlineRules
-from ecrislib.transport.memory import MemoryNetwork
-from ecrislib.transport.month_end import DEFAULT_WINDOW
-from ecrislib.transport.outbox import OutboxStatus
+from ecrislib.transport import VirtualClock
+from ecrislib.transport import State
+from ecrislib.transport import DeadlineRules
+from ecrislib.transport import MemoryNetwork
+from ecrislib.transport import DEFAULT_WINDOW
+from ecrislib.transport import OutboxStatus
 
 
 
@@ -46,7 +46,7 @@ def test_operation_names_and_soap_actions() -> None:
 def test_request_with_convictions(world, wire_valid) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, ro = world
     person = factories.person()
-    ro.register.add(person, [factories.conviction(number=1), factories.conviction(number=2, decision_date=dt.date(1996, 1, 2))])
+    ro.register.add_person(person, [factories.conviction(number=1), factories.conviction(number=2, decision_date=dt.date(1996, 1, 2))])
     request = gb.request(person, "RO")
     clock.run_until_idle()
     out = gb.exchange(request.message_id)
@@ -98,8 +98,8 @@ def test_several_people_match_then_additional_information(world, wire_valid) -> 
     clock, network, gb, ro = world
     brasov = factories.person()
     cluj = factories.person(birth_place=factories.place(town="Cluj-Napoca"))
-    ro.register.add(brasov, [factories.conviction(number=1)])
-    ro.register.add(cluj)
+    ro.register.add_person(brasov, [factories.conviction(number=1)])
+    ro.register.add_person(cluj)
     # the request leaves the birth town vague; the UK knows it when asked
     vague = factories.person(birth_place=factories.place(town="necunoscut"))
     request = gb.request(vague, "RO", identity=brasov)
@@ -118,8 +118,8 @@ def test_several_people_match_then_additional_information(world, wire_valid) -> 
 
 def test_several_people_still_ambiguous_after_rar(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, ro = world
-    ro.register.add(factories.person())
-    ro.register.add(factories.person())
+    ro.register.add_person(factories.person())
+    ro.register.add_person(factories.person())
     request = gb.request(factories.person(), "RO")
     clock.run_until_idle()
     assert gb.book.history(type="RRS")[0].response_type.id == "RRT-00-05"
@@ -131,7 +131,7 @@ def test_non_transmittable_convictions_filtered_for_other_purposes(world, wire_v
     person = factories.person()
     own = factories.conviction(country="RO", number=1)
     spanish = factories.conviction(country="ES", number=9, is_transmittable=YesNoUnknown.NO)
-    ro.register.add(person, [own, spanish])
+    ro.register.add_person(person, [own, spanish])
     employment = gb.request(person, "RO", purpose_category="P-00-002001", purpose="Employment with children")
     criminal = gb.request(person, "RO")
     clock.run_until_idle()
@@ -184,10 +184,11 @@ def test_invalid_message_gets_a_functional_error(world) -> None:  # type: ignore
 def test_injected_validator_is_used(world) -> None:  # type: ignore[no-untyped-def]
     clock, network, gb, _ro = world
     seen = []
-    Authority("FR", network, Policy(validator=lambda message, ids, clock: seen.append(message.message_id) or None))
+    # The validator gets the message and the tree read from the bytes that arrived.
+    Authority("FR", network, Policy(validator=lambda message, tree, ids, clock: seen.append((message.message_id, tree.tag)) or None))
     request = gb.request(factories.person(nationalities=("CO-00-250-FRA",)), "FR")
     clock.run_until_idle()
-    assert seen == [request.message_id]
+    assert seen == [(request.message_id, "{http://ec.europa.eu/ECRIS/service-v1.0}RequestMessage")]
 
 
 def test_month_end_window_gets_its_functional_error(wire_valid) -> None:  # type: ignore[no-untyped-def]

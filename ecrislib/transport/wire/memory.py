@@ -7,15 +7,17 @@ link after its latency (plus injected faults), reach the receiver's ``on_message
 the receipt is lost, come back as a :class:`~.base.Receipt` (the HTTP 202 of the one-way call)
 to the sender's ``on_receipt``.
 
-What travels: model objects by default (fast: a soak test of 10,000 exchanges runs in
-seconds); ``wire="xml"`` serialises every message and parses it on arrival, exactly as a SOAP
-transport would, and ``xml_sample`` round-trips a seeded fraction of messages only.
+What travels is bytes, as on a real link: a message is serialised once, by its sender (or
+here, when the sender hands over a model object alone), and an endpoint with ``on_bytes`` reads
+those bytes itself on arrival (the simulated authorities parse and validate them once); any
+other endpoint gets the message parsed from them. Events keep the sender's model object for
+tests and transcripts only.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Callable, Iterator, Literal
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import attrs
 
@@ -28,11 +30,13 @@ from .base import (
     UnknownEndpointError,
     operation,
 )
+from ...errors import XmlError
+from ...xml import codec
 from .faults import FaultPlan
 
 if TYPE_CHECKING:
-    from ..ids import IdSource, MessageId
-    from ..model.messages import IsAliveMessage, Message
+    from ...ids import IdSource, MessageId
+    from ...model.messages import IsAliveMessage, Message
     from .clock import VirtualClock
 
 __all__ = ["MemoryNetwork", "WireEvent", "EndpointHandle"]
@@ -64,8 +68,9 @@ class EndpointHandle:
         self.network = network
         self.code = code
 
-    def send(self, message: Message) -> None:
-        self.network.send(self.code, message)
+    def send(self, message: Message, data: bytes | None = None) -> None:
+        """Send ``message``; ``data``: its ECRIS XML, when the sender has serialised it already."""
+        self.network.send(self.code, message, data)
 
     def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         if message.sender != self.code:
@@ -83,8 +88,6 @@ class MemoryNetwork:
         latency: _dt.timedelta = _dt.timedelta(seconds=2),
         link_latency: dict[tuple[str, str], _dt.timedelta] | None = None,
         faults: FaultPlan | None = None,
-        wire: Literal["model", "xml"] = "model",
-        xml_sample: float = 0.0,
         ids: IdSource | None = None,
         keep_messages: bool = True,
     ) -> None:
@@ -92,13 +95,12 @@ class MemoryNetwork:
         self.latency = latency
         self.link_latency = dict(link_latency or {})
         self.faults = faults or FaultPlan()
-        self.wire = wire
-        self.xml_sample = xml_sample
         self.keep_messages = keep_messages
         self._ids = ids
         self._endpoints: dict[str, Endpoint] = {}
         self.events: list[WireEvent] = []
-        self.xml_round_trips = 0
+        #: bytes carried by the deliveries (each delivered copy counts)
+        self.bytes_delivered = 0
 
     # -- endpoints ---------------------------------------------------------------------------
     def register(self, endpoint: Endpoint) -> EndpointHandle:
@@ -156,7 +158,9 @@ class MemoryNetwork:
         endpoint = self._endpoints.get(code)
         return endpoint is None or self.faults.is_down(code, self.clock.now()) or not endpoint.is_alive()
 
-    def send(self, sender: str, message: Message) -> None:
+    def send(self, sender: str, message: Message, data: bytes | None = None) -> None:
+        """Carry ``message`` to its receiver as ``data``, its ECRIS XML (serialised here, once,
+        when not given)."""
         if message.sender != sender:
             self._record("refused", message, "sender mismatch", sender=sender)
             raise SenderMismatchError(f"{message.message_id} does not name {sender} as its sender")
@@ -167,7 +171,8 @@ class MemoryNetwork:
             self._record("refused", message, "unknown receiver")
             raise UnknownEndpointError(f"no endpoint registered for the receiver {message.receiver}")
         self._record("sent", message, operation(message))
-        self._cross(message, sender, message.receiver, lambda copy: self._arrive(copy), is_receipt=False)
+        wire = codec.serialize(message) if data is None else data
+        self._cross(message, sender, message.receiver, lambda _m: self._arrive(message, wire), is_receipt=False)
 
     def _cross(self, message: Message, source: str, target: str, arrive: Callable[[Message], None], *, is_receipt: bool) -> None:
         link = self.faults.link(source, target)
@@ -183,22 +188,24 @@ class MemoryNetwork:
             delay = base + link.added_delay(rng)
             self.clock.schedule(delay, lambda: arrive(message), "receipt" if is_receipt else "delivery")
 
-    def _on_the_wire(self, message: Message) -> Message:
-        if self.wire == "xml" or (self.xml_sample and self.clock.rng.random() < self.xml_sample):
-            from ..xml.codec import parse, serialize
-
-            self.xml_round_trips += 1
-            return parse(serialize(message))
-        return message
-
-    def _arrive(self, message: Message) -> None:
+    def _arrive(self, message: Message, data: bytes) -> None:
         receiver = message.receiver
         if self.is_down(receiver):
             self._record("unreachable", message)
             return
-        copy = self._on_the_wire(message)
-        self._record("delivered", copy)
-        self._endpoints[receiver].on_message(copy)
+        self._record("delivered", message)
+        self.bytes_delivered += len(data)
+        endpoint = self._endpoints[receiver]
+        on_bytes = getattr(endpoint, "on_bytes", None)
+        if on_bytes is not None:
+            on_bytes(data)
+        else:
+            try:
+                arrived = codec.parse(data)
+            except XmlError as error:  # a receiver without a reader of its own refuses it
+                self._record("unreadable", message, type(error).__name__)
+                return
+            endpoint.on_message(arrived)
         receipt = Receipt(message.message_id, receiver, self.clock.now())
         self._cross(message, receiver, message.sender, lambda _m: self._receipt(message, receipt), is_receipt=True)
 
@@ -212,8 +219,8 @@ class MemoryNetwork:
     # -- isAlive (synchronous) ---------------------------------------------------------------
     def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         """Answer an IsAlive call at once; raises :class:`EndpointDownError` when unreachable."""
-        from ..ids import MessageType, SequentialIds
-        from ..model.messages import IsAliveMessage, Metadata
+        from ...ids import MessageType
+        from ...model.messages import IsAliveMessage, Metadata
 
         if message.receiver not in self._endpoints:
             self._record("refused", message, "unknown receiver")
@@ -225,16 +232,22 @@ class MemoryNetwork:
         answer = getattr(self._endpoints[message.receiver], "answer_is_alive", None)
         if answer is not None:
             return answer(message)  # type: ignore[no-any-return]
-        if self._ids is None:
-            self._ids = SequentialIds()
-        metadata = Metadata.new(message.receiver, message.sender, MessageType.IAL, ids=self._ids, clock=self.clock)
+        metadata = Metadata.new(message.receiver, message.sender, MessageType.IAL, ids=self._id_source(), clock=self.clock)
         return IsAliveMessage(metadata=metadata, is_alive=True)
+
+    def _id_source(self) -> IdSource:
+        """The network's own IDs (for the isAlive messages it composes itself)."""
+        if self._ids is None:
+            from ...ids import SequentialIds
+
+            self._ids = SequentialIds()
+        return self._ids
 
     def ping(self, sender: str, receiver: str) -> bool:
         """Whether ``receiver`` answers isAlive now (a convenience over :meth:`is_alive`)."""
-        from ..testing import factories
+        from ...compose import is_alive
 
         try:
-            return self.is_alive(factories.is_alive(sender=sender, receiver=receiver, clock=self.clock)).is_alive
+            return self.is_alive(is_alive(sender=sender, receiver=receiver, alive=True, ids=self._id_source(), clock=self.clock)).is_alive
         except EndpointDownError:
             return False

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import attrs
 
-from .base import TransportConfigError
+from ..wire.base import TransportConfigError
 
 __all__ = ["WorkingCalendar", "DeadlineRules", "DEFAULT_RULES", "calendar", "Deadline"]
 

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from .. import facts
-from ..errors import EcrisError
+from ... import facts
+from ...errors import EcrisError
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import IsAliveMessage, Message
+    from ...ids import MessageId
+    from ...model.messages import IsAliveMessage, Message
 
 __all__ = [
     "OPERATIONS",

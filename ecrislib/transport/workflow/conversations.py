@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import attrs
 
-from .base import ExchangeStateError
+from ..wire.base import ExchangeStateError
 from .deadlines import DEFAULT_RULES, Deadline, DeadlineRules, WorkingCalendar, calendar
 
-from ..model import messages as ms
+from ...model import messages as ms
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import Message
+    from ...ids import MessageId
+    from ...model.messages import Message
 
 __all__ = ["Kind", "Direction", "State", "Exchange", "Entry", "Conversations", "RESPONSE_OUTCOMES", "FINISHED"]
 

@@ -1,16 +1,17 @@
 """A simulated central authority: a member state's ECRIS bureau on the in-memory network.
 
-It keeps a national :class:`~.register.Register` and acts by a frozen :class:`Policy` (a
+It keeps a :class:`~ecrislib.register.NationalRegister` and acts by a frozen :class:`Policy` (a
 behaviour :class:`Profile`: how fast it answers, how often it asks for more identity data,
 whether it is reachable; accepted languages, a fingerprint mode, a working-day calendar,
 deadline rules, retries...), by the business rules:
 
 * a notification (NOT) is filed (updates replace the stored conviction, a deleting decision
   removes it) and acknowledged with an NRS;
-* a request (REQ) gets an RDL with the legal deadline, then an RRS: the matching convictions,
-  none, a denial (RRT-00-01), "not a national" (RRT-00-02), or first a RAI when several people
-  match; convictions not transmittable for non-criminal purposes are left out and their
-  convicting states named in OtherMemberState;
+* a request (REQ) gets an RDL with the legal deadline, then an RRS composed by
+  :func:`ecrislib.compose.decide` over the register and the policy's reply policy (by default
+  the bundled one of its member state): the convictions the request's purpose allows (the
+  others left out and their convicting states named in OtherMemberState), none, a denial
+  (RRT-00-01), "not a national" (RRT-00-02), or first a RAI when several people match;
 * an invalid message gets a FEM from the injected validator; a message arriving in the
   month-end window gets the LMS-1 FEM; a CAN stops the work on what it cancels; isAlive is
   answered;
@@ -21,7 +22,9 @@ endpoint a request carries the NIST file itself (the push variant); to a ``pull`
 only its metadata, and the receiver asks for the file with a RAI naming its ID
 (``BinaryIDRequested``), answered by a push RAR; to a ``none`` endpoint no fingerprints go.
 
-Every message goes out through an :class:`~.outbox.Outbox` (retries until the transport
+Every message it sends is built by :mod:`ecrislib.compose` (the production builders): what a
+request says about who asks and why comes from the caller or the :class:`Policy`, never from
+test fixtures. Every message goes out through an :class:`~.outbox.Outbox` (retries until the transport
 receipt) and comes in through an :class:`~.outbox.Inbox` (each message ID processed once);
 :attr:`Authority.book` is its :class:`~.conversations.Conversations`. Logs name message IDs
 and types only, never personal data.
@@ -39,28 +42,34 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Liter
 
 import attrs
 
-from .base import UnknownExchangeError
-from .conversations import Conversations, Direction, Exchange
-from .deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
-from .journal import Plan
-from .month_end import DEFAULT_WINDOW, MonthEndWindow
-from .outbox import Backoff, Inbox, Outbox
-from .register import Register
+from ..wire.base import UnknownExchangeError
+from .profiles import PROFILES, Profile
+from ..workflow.conversations import Conversations, Direction, Exchange
+from ..workflow.deadlines import DEFAULT_RULES, DeadlineRules, WorkingCalendar, calendar
+from ..wire.journal import Plan
+from ..wire.month_end import DEFAULT_WINDOW, MonthEndWindow
+from ..wire.outbox import Backoff, Inbox, Outbox
+from ... import compose
+from ...codes.member_states import member_state_country
+from ...errors import XmlError
+from ...model.common import MultilingualText, YesNoUnknown
+from ...model.messages import RequestingAuthority
+from ...model.references import RequestingAuthorityTypeRef
+from ...register import MemoryRegister, NationalRegister
+from ...xml import codec, parser
 
 if TYPE_CHECKING:
-    from ..clock import Clock
-    from ..ids import AttachmentId, IdSource, MessageId
-    from ..model.conviction import Conviction
-    from ..model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
-    from ..model.person import Person
-    from .clock import Event, VirtualClock
-    from .journal import Journal
-    from .memory import MemoryNetwork
+    from ...clock import Clock
+    from ...compose import ReplyDecision, ReplyPolicy
+    from ...ids import AttachmentId, IdSource, MessageId
+    from ...model.conviction import Conviction
+    from ...model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
+    from ...model.person import Person
+    from ..wire.clock import Event, VirtualClock
+    from ..wire.journal import Journal
+    from ..wire.memory import MemoryNetwork
 
 __all__ = [
-    "Delay",
-    "Profile",
-    "PROFILES",
     "Policy",
     "PlanKind",
     "Authority",
@@ -74,88 +83,41 @@ log = logging.getLogger("ecrislib.transport")
 
 FingerprintMode = Literal["none", "push", "pull"]
 
-#: ``validator(message, ids, clock)``: the FEM answering ``message``, or None when it is valid.
-Validator = Callable[["Message", "IdSource", "Clock"], "FunctionalErrorMessage | None"]
+#: ``validator(message, tree, ids, clock)``: the FEM answering ``message``, or None when it is
+#: valid. ``tree`` is the XML the message was read from, as the hardened parser loaded it from
+#: the bytes that arrived (None for a message handed over as a model object, by a SOAP server).
+Validator = Callable[["Message", Any, "IdSource", "Clock"], "FunctionalErrorMessage | None"]
 
 
-def default_validator(message: Message, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
-    """``ecrislib.validate`` and, for errors, the FEM built from its report."""
-    from ..validation import to_functional_error, validate
+def _fem_of(source: Any, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
+    """``ecrislib.validate`` on ``source`` and, for errors, the FEM built from its report."""
+    from ...validation import to_functional_error, validate
 
-    report = validate(message)
+    report = validate(source)
     if report.ok:
         return None
     return to_functional_error(report, ids=ids, clock=clock)
 
 
+def default_validator(message: Message, tree: Any, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
+    """``ecrislib.validate`` on the tree read from the bytes (else the message) and, for
+    errors, the FEM built from its report."""
+    return _fem_of(message if tree is None else tree, ids, clock)
+
+
 def sampled_validator(rate: float, validator: Validator = default_validator) -> Validator:
     """Validate only a fraction ``rate`` of messages, chosen by message number (deterministic,
-    no random draw): for soak tests, where validating every message would dominate."""
+    no random draw): for soak tests, where validating every message would dominate. Every
+    message is still read from its bytes, and one the model refuses is always answered."""
     period = max(1, round(1 / rate)) if rate > 0 else 0
 
-    def sample(message: Message, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
+    def sample(message: Message, tree: Any, ids: IdSource, clock: Clock) -> FunctionalErrorMessage | None:
         if period and message.message_id.number % period == 0:
-            return validator(message, ids, clock)
+            return validator(message, tree, ids, clock)
         return None
 
     return sample
 
-
-@attrs.frozen(kw_only=True)
-class Delay:
-    """A lognormal delay: ``median`` scaled by ``exp(sigma * N(0, 1))``; ``sigma=0`` is fixed."""
-
-    median: _dt.timedelta
-    sigma: float = 0.0
-
-    def draw(self, rng: Any) -> _dt.timedelta:
-        if not self.sigma:
-            return self.median
-        return self.median * math.exp(self.sigma * rng.gauss(0.0, 1.0))
-
-
-_MIN = _dt.timedelta(minutes=1)
-_HOUR = _dt.timedelta(hours=1)
-_DAY = _dt.timedelta(days=1)
-
-
-@attrs.frozen(kw_only=True)
-class Profile:
-    """How a bureau behaves, as numbers (spec §6: automated, manual, laggard, down)."""
-
-    name: str
-    deadline_delay: Delay = Delay(median=_MIN)
-    answer_delay: Delay = Delay(median=5 * _MIN, sigma=0.8)
-    #: answer at this time of the next working day instead of after ``answer_delay``
-    answer_next_working_day_at: _dt.time | None = None
-    notification_delay: Delay = Delay(median=5 * _MIN, sigma=0.5)
-    additional_info_delay: Delay = Delay(median=30 * _MIN, sigma=0.5)
-    #: probability of asking for more identity data even when one person matches
-    rai_probability: float = 0.0
-    deny_probability: float = 0.0
-    reachable: bool = True
-
-
-#: The built-in profiles; pass your own :class:`Profile` for other numbers.
-PROFILES: Mapping[str, Profile] = {
-    "automated": Profile(name="automated"),
-    "manual": Profile(
-        name="manual",
-        deadline_delay=Delay(median=2 * _HOUR, sigma=0.5),
-        answer_delay=Delay(median=4 * _DAY, sigma=0.5),
-        notification_delay=Delay(median=2 * _DAY, sigma=0.5),
-        additional_info_delay=Delay(median=_DAY, sigma=0.5),
-        rai_probability=0.1,
-    ),
-    "late": Profile(
-        name="late",
-        deadline_delay=Delay(median=_DAY, sigma=0.3),
-        answer_delay=Delay(median=20 * _DAY, sigma=0.3),
-        notification_delay=Delay(median=10 * _DAY, sigma=0.3),
-        additional_info_delay=Delay(median=3 * _DAY, sigma=0.3),
-    ),
-    "down": Profile(name="down", reachable=False),
-}
 
 def _languages(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
@@ -194,6 +156,19 @@ class Policy:
     denial_response: str = "RRT-00-01"
     several_found_response: str = "RRT-00-05"
     not_national_notification_response: str = "NRT-00-01"
+    #: what its replies may say, by purpose (None: the bundled policy of its member state,
+    #: :func:`ecrislib.compose.bundled_policy`)
+    reply_policy: ReplyPolicy | None = None
+    #: who asks, in the requests it sends when the caller does not say (None: the central
+    #: authority itself, "Central authority XX"); a name or a full requesting authority
+    requesting_authority: RequestingAuthority | str | None = None
+    #: the requesting-authority type code of that default (your Common Reference Table's)
+    requesting_authority_type: str = "RAT-00-C"
+    #: the purpose of the requests it sends when the caller does not say
+    purpose_category: str = "P-00-001001"
+    purpose: str = "Criminal proceedings"
+    consent: YesNoUnknown = YesNoUnknown.UNKNOWN
+    urgency: YesNoUnknown = YesNoUnknown.NO
 
 
 DEFAULT_POLICY = Policy()
@@ -231,17 +206,20 @@ class Authority:
         network: MemoryNetwork,
         policy: Policy = DEFAULT_POLICY,
         *,
-        register: Register | None = None,
+        register: NationalRegister | None = None,
         ids: IdSource | None = None,
         journal: Journal | None = None,
     ) -> None:
-        from ..ids import SequentialIds
+        from ...ids import SequentialIds
 
         self.code = code
         self.network = network
         self.clock: VirtualClock = network.clock
         self.policy = policy
-        self.register = register if register is not None else Register()
+        self.register: NationalRegister = register if register is not None else MemoryRegister()
+        self.reply_policy: ReplyPolicy = policy.reply_policy or compose.bundled_policy(code)
+        #: the language of the free text it writes (the first it accepts)
+        self.language = policy.languages[0] if policy.languages else "en"
         if ids is None and journal is not None:
             sent = [m.message_id.number for _c, m, _a in journal.messages(code) if m.sender == code]
             ids = SequentialIds(start=max(sent, default=0) + 1)
@@ -274,7 +252,7 @@ class Authority:
         self.fingerprints_sent: dict[AttachmentId, bytes] = {}
         self.fingerprints_received: dict[AttachmentId, bytes] = {}
         self.calendars: dict[str, WorkingCalendar] = {code: self.working_days}
-        from ..ids import MessageType as T
+        from ...ids import MessageType as T
 
         #: what is done with each kind of message received (IAL is answered synchronously)
         self._handlers: Mapping[T, Callable[[Any], None]] = {
@@ -330,7 +308,7 @@ class Authority:
         self._schedule(plan)
 
     def _schedule(self, plan: Plan) -> None:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         event = self.clock.schedule_at(plan.at, lambda: self._run(plan), plan.kind)
         self._timers.setdefault(MessageId.parse(plan.exchange), []).append(event)
@@ -351,17 +329,13 @@ class Authority:
         return None if exchange is None or exchange.finished else exchange
 
     def _subject(self, plan: Plan) -> Any:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         return self._messages[MessageId.parse(plan.subject)]
 
-    def _country_ref(self) -> str:
-        from ..testing.factories import COUNTRY_OF_MEMBER_STATE
-
-        return COUNTRY_OF_MEMBER_STATE.get(self.code, "")
-
     def is_national(self, person: Person) -> bool:
-        return any(n.id == self._country_ref() for n in person.nationalities)
+        country = member_state_country(self.code)
+        return any(n.id == country for n in person.nationalities)
 
     def exchange(self, message_id: MessageId) -> Exchange:
         """The exchange ``message_id`` belongs to (from this authority's side)."""
@@ -383,51 +357,90 @@ class Authority:
                 stuck.setdefault(id(exchange), exchange)
         return list(stuck.values())
 
-    # -- message building (the calls an ecrislib.compose would take over) -------------------
-    def _build(self, name: str, *args: Any, **fields: Any) -> Any:
-        """Every message this authority composes comes from here: ``name`` is the builder."""
-        from ..testing import factories
-
-        builder: Callable[..., Any] = getattr(factories, name)
+    # -- message building ----------------------------------------------------------------
+    def _build(self, builder: Callable[..., Any], *args: Any, **fields: Any) -> Any:
+        """Every message this authority composes comes from here: ``builder`` is one of
+        :mod:`ecrislib.compose`, given this authority's ID source and clock."""
         return builder(*args, ids=self.ids, clock=self.clock, **fields)
 
     def _build_fem(self, message: Message, code: str, text: str) -> FunctionalErrorMessage:
-        from ..ids import MessageType
-        from ..model.common import MultilingualText
-        from ..model.messages import FunctionalError, FunctionalErrorMessage, Metadata
-        from ..model.references import FunctionalErrorCode
+        from ...model.messages import FunctionalError
+        from ...model.references import FunctionalErrorCode
 
-        metadata = Metadata.new(self.code, message.sender, MessageType.FEM, ids=self.ids, clock=self.clock, response_to=message.message_id)
         error = FunctionalError(code=FunctionalErrorCode(code), additional_information=MultilingualText.of(text, "en"))
-        return FunctionalErrorMessage(metadata=metadata, errors=(error,))
+        return self._build(compose.functional_error, message, [error])  # type: ignore[no-any-return]
+
+    def _text(self, value: MultilingualText | str) -> MultilingualText:
+        return MultilingualText.of(value, self.language) if isinstance(value, str) else value
+
+    def _requesting_authority(self, value: RequestingAuthority | str | None) -> RequestingAuthority:
+        value = value if value is not None else self.policy.requesting_authority
+        if isinstance(value, RequestingAuthority):
+            return value
+        name = value if value is not None else f"Central authority {self.code}"
+        return RequestingAuthority(type=RequestingAuthorityTypeRef(self.policy.requesting_authority_type), name=self._text(name))
 
     # -- sending -----------------------------------------------------------------------------
     def send(self, message: Message) -> Message:
-        """Book ``message`` and hand it to the outbox (retried until the transport receipt),
-        in one step: recorded and queued together, sent once that is committed."""
+        """Serialise ``message`` (once: the journal keeps these bytes and the network carries
+        them), book it and hand it to the outbox (retried until the transport receipt), in one
+        step: recorded and queued together, sent once that is committed."""
+        data = codec.serialize(message)
         with self._step("send"):
-            self._book(message)
-            self.outbox.submit(message)
+            self._book(message, data)
+            self.outbox.submit(message, data)
         log.debug("%s sends %s %s", self.code, message.message_id.type.value, message.message_id)
         return message
 
-    def _book(self, message: Message) -> None:
+    def _book(self, message: Message, data: bytes | None) -> None:
+        """Record ``message`` in the book and, with ``data`` (its bytes as sent or received),
+        in the journal."""
         self.book.record(message, self.clock.now())
         self._messages.setdefault(message.message_id, message)
         if self.journal is not None:
-            self.journal.record(self.code, message, self.clock.now())
+            self.journal.record(self.code, message, self.clock.now(), data)
 
     def request(
-        self, person: Person, to: str, *, identity: Person | None = None, fingerprints: bytes | None = None, **fields: Any
+        self,
+        person: Person,
+        to: str,
+        *,
+        identity: Person | None = None,
+        fingerprints: bytes | None = None,
+        purpose_category: str | None = None,
+        purpose: MultilingualText | str | None = None,
+        authority: RequestingAuthority | str | None = None,
+        consent: YesNoUnknown | None = None,
+        urgency: YesNoUnknown | None = None,
+        remarks: MultilingualText | str | None = None,
+        **fields: Any,
     ) -> RequestMessage:
         """Send a request about ``person`` to ``to``; ``identity`` is the fuller identity to
         give if the requested state asks for more (defaults to ``person``); ``fingerprints``,
-        a NIST file, travels as the receiving endpoint's fingerprint mode allows."""
+        a NIST file, travels as the receiving endpoint's fingerprint mode allows. Who asks
+        (``authority``) and why (``purpose_category``, ``purpose``), ``consent`` and
+        ``urgency`` default to the :class:`Policy`'s; texts are in its first language.
+        ``fields``: further arguments of :func:`ecrislib.compose.request`."""
         mode = getattr(self.network.endpoint(to), "fingerprint_mode", "none") if fingerprints is not None else "none"
+        policy = self.policy
         with self._step("send"):
             if mode != "none":
                 fields["fingerprints"] = self._attachment(fingerprints, inline=mode == "push")  # type: ignore[arg-type]
-            message: RequestMessage = self._build("request", sender=self.code, receiver=to, person=person, push=mode == "push", **fields)
+            if remarks is not None:
+                fields["remarks"] = self._text(remarks)
+            message: RequestMessage = self._build(
+                compose.request,
+                sender=self.code,
+                receiver=to,
+                person=person,
+                purpose_category=purpose_category or policy.purpose_category,
+                purpose=self._text(purpose if purpose is not None else policy.purpose),
+                requesting_authority=self._requesting_authority(authority),
+                consent=policy.consent if consent is None else consent,
+                urgency=policy.urgency if urgency is None else urgency,
+                push=mode == "push",
+                **fields,
+            )
             self.identities[message.message_id] = identity or person
             if identity is not None and self.journal is not None:
                 self.journal.identity_put(message.message_id, attrs.evolve(message, person=identity))
@@ -438,7 +451,7 @@ class Authority:
         """Fingerprint metadata for ``content`` (and the content itself when ``inline``)."""
         import hashlib
 
-        from ..model.messages import Fingerprints
+        from ...model.messages import Fingerprints
 
         attachment = self.ids.attachment_id(self.code)
         self.fingerprints_sent[attachment] = content
@@ -453,12 +466,12 @@ class Authority:
 
     def notify(self, person: Person, conviction: Conviction, to: str, **fields: Any) -> Message:
         with self._step("send"):
-            return self.send(self._build("notification", sender=self.code, receiver=to, person=person, conviction=conviction, **fields))
+            return self.send(self._build(compose.notification, sender=self.code, receiver=to, person=person, conviction=conviction, **fields))
 
     def cancel(self, message: Message) -> Message:
         """Cancel ``message``: the CAN goes out, and this side stops its own work on the exchange."""
         with self._step("send"):
-            can = self._build("cancellation", message)
+            can = self._build(compose.cancellation, message)
             exchange = self.book.exchange_of(message.message_id)
             if exchange is not None:
                 self._stop_exchange(exchange)
@@ -472,7 +485,7 @@ class Authority:
         return self.profile.reachable
 
     def answer_is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
-        return self._build("is_alive", sender=self.code, receiver=message.sender)  # type: ignore[no-any-return]
+        return self._build(compose.is_alive, sender=self.code, receiver=message.sender, alive=True)  # type: ignore[no-any-return]
 
     def on_receipt(self, receipt: Any) -> None:
         if self.outbox.on_receipt(receipt):
@@ -481,10 +494,61 @@ class Authority:
                 ids = {m.message_id for m in exchange.messages}
                 exchange.undelivered = any(item.message.message_id in ids for item in self.outbox.overdue())
 
+    def on_bytes(self, data: bytes) -> None:
+        """A message arrived as ECRIS XML (the in-memory network): read it once with the
+        hardened parser, validate that tree and build the model from it, then handle it as
+        :meth:`on_message` does. A message the model refuses is answered with the FEM of its
+        validation report; bytes without a readable message ID cannot be answered (a FEM must
+        name the message) and are dropped, with a log line naming the error only."""
+        try:
+            tree = parser.load(data)
+        except XmlError as error:
+            log.warning("%s drops unreadable bytes (%s)", self.code, type(error).__name__)
+            return
+        if self._already_processed(tree):
+            return
+        try:
+            message = codec.parse_element(tree)
+        except XmlError as error:
+            try:
+                fem = _fem_of(tree, self.ids, self.clock)
+            except ValueError:  # no message ID to answer
+                fem = None
+            if fem is None:
+                log.warning("%s drops a message it cannot read (%s)", self.code, type(error).__name__)
+                return
+            self.send(fem)
+            return
+        self._receive(message, data, tree)
+
+    def _already_processed(self, tree: Any) -> bool:
+        """Whether the message ``tree`` holds is a copy of one already processed (its ID read
+        from the tree, so a duplicate is dropped before the model is built)."""
+        from ...ids import MessageId
+        from ...xml.namespaces import MSG
+
+        for element in tree.iter(f"{{{MSG}}}MessageMetaDataMessageID"):
+            try:
+                message_id = MessageId.parse((element.text or "").strip())
+            except ValueError:
+                return False
+            if message_id in self.inbox.seen:
+                self.inbox.accept(message_id)  # counts the duplicate
+                log.debug("%s drops duplicate %s", self.code, message_id)
+                return True
+            return False
+        return False
+
     def on_message(self, message: Message) -> None:
-        """A message arrived: in one step, mark it processed, record it and handle it (its
-        answers queued, its later actions planned). A copy already processed is dropped."""
-        from ..ids import MessageType
+        """A message arrived as a model object (a SOAP server read it from its envelope):
+        handled as :meth:`on_bytes` handles the bytes, validated from the model."""
+        self._receive(message, None, None)
+
+    def _receive(self, message: Message, data: bytes | None, tree: Any) -> None:
+        """In one step, mark ``message`` processed, record it (with ``data``, the bytes it
+        arrived as) and handle it (its answers queued, its later actions planned). A copy
+        already processed is dropped."""
+        from ...ids import MessageType
 
         kind = message.message_id.type
         if message.message_id in self.inbox.seen:
@@ -494,14 +558,14 @@ class Authority:
         if kind not in (MessageType.FEM, MessageType.IAL) and self.policy.month_end.contains(self.clock.now()):
             # Not processed: the sender is asked to send it again after the window.
             with self._step("receive"):
-                self._book(message)
+                self._book(message, data)
                 self.send(self._build_fem(message, self.policy.month_end.fe_code, self.policy.month_end.text))
             return
         with self._step("receive"):
             self.inbox.accept(message.message_id)
-            self._book(message)
+            self._book(message, data)
             if kind is not MessageType.FEM and self.policy.validator is not None:
-                fem = self.policy.validator(message, self.ids, self.clock)
+                fem = self.policy.validator(message, tree, self.ids, self.clock)
                 if fem is not None:
                     self.send(fem)
                     return
@@ -511,7 +575,7 @@ class Authority:
 
     def _on_fem(self, message: Message) -> None:
         """A functional error; the month-end one means "send it again after the window"."""
-        from ..model.messages import FunctionalErrorMessage
+        from ...model.messages import FunctionalErrorMessage
 
         if not isinstance(message, FunctionalErrorMessage):
             return
@@ -548,16 +612,16 @@ class Authority:
         self._plan_answer(request, request, self.clock.now() + delay)
 
     def _act_respond(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
-        self._respond(request, (), plan.arg)
+        self._respond(request, plan.arg)
 
     def _act_pull_fingerprints(self, _plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
-        from ..model.common import AdditionalInformation
+        from ...model.common import AdditionalInformation
 
         if request.fingerprints is None:
             return
         self._asked.add(request.message_id)
         requested = (AdditionalInformation.FINGERPRINTS,)
-        self.send(self._build("additional_info_request", request, requested=requested, binary_id_requested=request.fingerprints.id))
+        self.send(self._build(compose.additional_info_request, request, requested=requested, binary_id_requested=request.fingerprints.id))
 
     def _plan_answer(self, request: RequestMessage, source: Message, not_before: _dt.datetime) -> None:
         """Plan the answer to ``request`` about the person ``source`` names (the request, or
@@ -577,45 +641,42 @@ class Authority:
 
     def _act_deadline(self, plan: Plan, request: RequestMessage, exchange: Exchange) -> None:
         received = _dt.datetime.fromisoformat(plan.arg) if plan.arg else exchange.started
-        self.send(self._build("request_deadline", request, self._due(request, received)))
+        self.send(self._build(compose.deadline, request, self._due(request, received)))
 
     def _act_answer(self, plan: Plan, request: RequestMessage, _exchange: Exchange) -> None:
-        from ..ids import MessageId
+        from ...compose import ReplyOutcome
+        from ...ids import MessageId
 
         source = self._messages.get(MessageId.parse(plan.arg), request)
         person = getattr(source, "person", None) or request.person
-        matches = self.register.find(person)
+        asked = attrs.evolve(request, person=person) if person is not request.person else request
+        decision = compose.decide(asked, self.register, self.reply_policy, today=self.clock.now().date())
+        several = decision.outcome is ReplyOutcome.PROBLEM
         first_time = request.message_id not in self._asked
-        if len(matches) > 1 or (matches and first_time and self.profile.rai_probability and self.clock.rng.random() < self.profile.rai_probability):
+        found = decision.entry is not None
+        if several or (found and first_time and self.profile.rai_probability and self.clock.rng.random() < self.profile.rai_probability):
             if first_time:
                 self._asked.add(request.message_id)
-                self.send(self._build("additional_info_request", request, requested=_REQUESTED_IDENTITY))
+                self.send(self._build(compose.additional_info_request, request, requested=_REQUESTED_IDENTITY))
                 return
-            if len(matches) > 1:
-                self._respond(request, (), self.policy.several_found_response)
+            if several:
+                self._respond(request, self.policy.several_found_response)
                 return
-        convictions: list[Conviction] = list(matches[0].convictions.values()) if matches else []
-        found_person = matches[0].person if matches else request.person
-        self._respond(request, convictions, "RRT-00-00", person=found_person)
+        if decision.outcome is ReplyOutcome.DENIAL:
+            self._respond(request, self.policy.denial_response)
+            return
+        self._respond(request, decision.response_type, decision if found else None)
 
-    def _respond(self, request: RequestMessage, convictions: Iterable[Conviction], response_type: str, person: Person | None = None) -> None:
-        from ..model.common import YesNoUnknown
-        from ..model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
+    def _respond(self, request: RequestMessage, response_type: str, decision: ReplyDecision | None = None) -> None:
+        """Answer ``request`` once: with what ``decision`` found, or with none (a person not
+        found, a denial, not a national...)."""
+        from ...model.conviction import DecisionToSanctions, SanctionToOffences, SanctionToSanctions
 
         exchange = self._open(request.message_id)
-
         if exchange is None or request.message_id in self._answered:
             return
         self._answered.add(request.message_id)
-        kept: list[Conviction] = []
-        others: list[str] = []
-        criminal = self.policy.rules.is_criminal(request.purpose_category.id)
-        for conviction in sorted(convictions, key=lambda c: (c.decision_date, str(c.id))):
-            if not criminal and conviction.is_transmittable is YesNoUnknown.NO:
-                if conviction.id.country != self.code and conviction.id.country not in others:
-                    others.append(conviction.id.country)
-                continue
-            kept.append(conviction)
+        kept: list[Conviction] = list(decision.convictions) if decision is not None else []
         if self.policy.reply_detail == "sanctions-on-follow-up" and not self._is_follow_up(request):
             sanction_links = (DecisionToSanctions, SanctionToOffences, SanctionToSanctions)
             kept = [
@@ -623,12 +684,12 @@ class Authority:
                 for c in kept
             ]
         response = self._build(
-            "request_response",
+            compose.response,
             request,
             convictions=kept,
             response_type=response_type,
-            person=person or request.person,
-            other_member_states=tuple(others),
+            person=decision.person if decision is not None else request.person,
+            other_member_states=decision.other_member_states if decision is not None else (),
         )
         self.send(response)
 
@@ -636,7 +697,7 @@ class Authority:
         """A request whose remarks name an earlier request this authority answered."""
         if request.remarks is None:
             return False
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         named = {MessageId.parse(m) for m in _MESSAGE_ID_IN_TEXT.findall(str(request.remarks))}
         return any(m in self._answered for m in named)
@@ -645,7 +706,7 @@ class Authority:
         exchange = self.book.exchange_of(message.message_id)
         if exchange is None or exchange.direction is not Direction.INCOMING or exchange.finished:
             return
-        from ..model.messages import RequestMessage
+        from ...model.messages import RequestMessage
 
         request = exchange.messages[0]  # an incoming request exchange starts with its REQ
         if not isinstance(request, RequestMessage):
@@ -667,21 +728,11 @@ class Authority:
 
     def _act_file(self, _plan: Plan, notification: Any, _exchange: Exchange) -> None:
         if not self.is_national(notification.person):
-            self.send(self._build("notification_response", notification, response_type=self.policy.not_national_notification_response))
+            self.send(self._build(compose.notification_response, notification, response_type=self.policy.not_national_notification_response))
             return
-        record_person = self._apply_notification(notification)
-        self.send(self._build("notification_response", notification, person=record_person))
-
-    def _apply_notification(self, notification: Any) -> Person:
-        """File (or, for a deleting decision, remove) the notified conviction; the person as
-        the register holds them."""
-        from ..model.common import YesNoUnknown
-
-        conviction = notification.conviction
-        if any(d.delete_from_register is YesNoUnknown.YES for d in conviction.decisions):
-            self.register.remove(conviction.id)
-            return notification.person  # type: ignore[no-any-return]
-        return self.register.file(notification.person, conviction, by=notification.message_id).person
+        applied = self.register.apply_notification(notification)
+        person = self.register.person(applied.entry) if applied.entry is not None else notification.person
+        self.send(self._build(compose.notification_response, notification, response_type="NRT-00-00", person=person))
 
     # -- as a requester ----------------------------------------------------------------------
     def _on_rai(self, message: Message) -> None:
@@ -700,7 +751,7 @@ class Authority:
             # The file asked for by ID, delivered in a push RAR.
             first = exchange.messages[0]
             fields = {"push": True, "fingerprints": attrs.evolve(first.fingerprints, content=content)}  # type: ignore[attr-defined]
-        self.send(self._build("additional_info_response", message, person=person, **fields))
+        self.send(self._build(compose.additional_info_response, message, response_type="ART-00-00", person=person, **fields))
 
     # -- cancellations -----------------------------------------------------------------------
     def _stop_exchange(self, exchange: Exchange, *, keep: MessageId | None = None) -> None:
@@ -720,7 +771,7 @@ class Authority:
         if exchange is not None:
             self._stop_exchange(exchange)
         if target.type.value == "NOT":
-            self.register.unfile(target)
+            self.register.apply_cancellation(message)  # type: ignore[arg-type]
 
     # -- stop and restart --------------------------------------------------------------------
     def stop(self) -> None:
@@ -738,7 +789,7 @@ class Authority:
     def _restore(self, journal: Journal) -> None:
         """Rebuild the book and what the register received from the journal, take back the
         undelivered outbox items, and re-plan every pending action."""
-        from ..ids import AttachmentId, MessageId
+        from ...ids import AttachmentId, MessageId
 
         for _code, message, at in journal.messages(self.code):
             self.book.record(message, at)
@@ -753,11 +804,11 @@ class Authority:
             elif mine and kind == "RRS":
                 self._answered.add(message.metadata.response_to)  # type: ignore[arg-type]
             elif mine and kind == "NRS" and message.response_type.id == "NRT-00-00":  # type: ignore[attr-defined]
-                self._apply_notification(self._messages[message.metadata.response_to])  # type: ignore[index]
+                self.register.apply_notification(self._messages[message.metadata.response_to])  # type: ignore[index, arg-type]
             elif not mine and kind == "CAN" and message.message_id in self.inbox.seen:
                 target = message.metadata.response_to
                 if target is not None and target.type.value == "NOT":
-                    self.register.unfile(target)
+                    self.register.apply_cancellation(message)  # type: ignore[arg-type]
         for request_id, known in journal.identities():
             self.identities[MessageId.parse(request_id)] = known.person  # type: ignore[attr-defined]
         for attachment, content in journal.attachments():

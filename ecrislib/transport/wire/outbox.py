@@ -34,8 +34,8 @@ from .base import MessageRefusedError, Receipt, TransportError
 from .month_end import DEFAULT_WINDOW, MonthEndWindow
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import Message
+    from ...ids import MessageId
+    from ...model.messages import Message
     from .clock import Event, VirtualClock
     from .journal import Journal
 
@@ -77,6 +77,8 @@ _DONE = (OutboxStatus.DELIVERED, OutboxStatus.WITHDRAWN, OutboxStatus.REFUSED)
 @attrs.define(eq=False)
 class OutboxItem:
     message: Message = attrs.field(repr=False)
+    #: the message's ECRIS XML, serialised once by the sender (None: the transport serialises)
+    data: bytes | None = attrs.field(default=None, kw_only=True, repr=False)
     status: OutboxStatus = OutboxStatus.PENDING
     attempts: int = 0
     #: undelivered after ``Outbox.overdue_after`` attempts (still being retried)
@@ -90,7 +92,7 @@ class Outbox:
     def __init__(
         self,
         code: str,
-        send: Callable[[Message], None],
+        send: Callable[[Message, bytes | None], None],
         clock: VirtualClock,
         *,
         backoff: Backoff | None = None,
@@ -117,12 +119,13 @@ class Outbox:
         else:
             action()
 
-    def submit(self, message: Message) -> OutboxItem:
-        """Queue ``message`` and send it as soon as the step that queued it is committed."""
-        item = OutboxItem(message)
+    def submit(self, message: Message, data: bytes | None = None) -> OutboxItem:
+        """Queue ``message`` (``data``: its bytes, sent as they are) and send it as soon as the
+        step that queued it is committed."""
+        item = OutboxItem(message, data=data)
         self.items[message.message_id] = item
         if self.journal is not None:
-            self.journal.outbox_put(message, item.status.value, item.attempts)
+            self.journal.outbox_put(message, item.status.value, item.attempts, data)
         self._after_commit(lambda: self._attempt(item))
         return item
 
@@ -164,7 +167,7 @@ class Outbox:
         if item.status in _DONE:
             return
         try:
-            self._send(item.message)
+            self._send(item.message, item.data)
         except MessageRefusedError as error:
             item.status = OutboxStatus.REFUSED
             if item.timer is not None:

@@ -30,8 +30,8 @@ import attrs
 from .base import TransportConfigError
 
 if TYPE_CHECKING:
-    from ..ids import MessageId
-    from ..model.messages import Message
+    from ...ids import MessageId
+    from ...model.messages import Message
 
 __all__ = ["Journal", "Plan", "COMMIT_KINDS"]
 
@@ -176,21 +176,23 @@ class Journal:
 
     @staticmethod
     def _xml(message: Message) -> bytes:
-        from ..xml.codec import serialize
+        from ...xml.codec import serialize
 
         return serialize(message)
 
     @staticmethod
     def _message(xml: bytes) -> Message:
-        from ..xml.codec import parse
+        from ...xml.codec import parse
 
         return parse(xml)
 
     # -- messages ----------------------------------------------------------------------------
-    def record(self, owner: str, message: Message, at: _dt.datetime) -> None:
+    def record(self, owner: str, message: Message, at: _dt.datetime, data: bytes | None = None) -> None:
+        """Keep ``message`` as ``data``, the bytes it was sent or received as (serialised here
+        only when not given)."""
         self._write(
             "INSERT INTO messages (owner, message_id, at, xml) VALUES (?, ?, ?, ?)",
-            (owner, str(message.message_id), at.isoformat(), self._xml(message)),
+            (owner, str(message.message_id), at.isoformat(), self._xml(message) if data is None else data),
         )
         log.debug("journal: %s %s", message.message_id.type.value, message.message_id)
 
@@ -200,10 +202,10 @@ class Journal:
             yield row_owner, self._message(xml), _dt.datetime.fromisoformat(at)
 
     # -- outbox ------------------------------------------------------------------------------
-    def outbox_put(self, message: Message, status: str, attempts: int) -> None:
+    def outbox_put(self, message: Message, status: str, attempts: int, data: bytes | None = None) -> None:
         self._write(
             "INSERT OR REPLACE INTO outbox (message_id, xml, status, attempts) VALUES (?, ?, ?, ?)",
-            (str(message.message_id), self._xml(message), status, attempts),
+            (str(message.message_id), self._xml(message) if data is None else data, status, attempts),
         )
 
     def outbox_update(self, message_id: MessageId, status: str, attempts: int) -> None:
@@ -218,7 +220,7 @@ class Journal:
         self._write("INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", (str(message_id),))
 
     def inbox_ids(self) -> list[MessageId]:
-        from ..ids import MessageId
+        from ...ids import MessageId
 
         return [MessageId.parse(row[0]) for row in self._db.execute("SELECT message_id FROM inbox")]
 

@@ -1,0 +1,2 @@
+"""The workflow: exchanges and their states, working days and legal deadlines, on the wire
+below (see ``ecrislib.transport``)."""
