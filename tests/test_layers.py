@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ecrislib"
 #: at the same time on other branches (compose, register, soap, archive, progress): they have
 #: their place already.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("ecrislib.errors", "ecrislib.facts", "ecrislib.clock", "ecrislib._lazy", "ecrislib._gc", "ecrislib.progress", "ecrislib.extras",
+    ("foundation", ("ecrislib._private", "ecrislib.errors", "ecrislib.facts", "ecrislib.clock", "ecrislib._lazy", "ecrislib._gc", "ecrislib.progress", "ecrislib.extras",
                     "ecrislib.exit_status")),
     ("model", ("ecrislib.ids", "ecrislib.model")),
     ("xml", ("ecrislib.xml",)),

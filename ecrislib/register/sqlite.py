@@ -20,6 +20,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Final, Iterator, Sequence
 
+from .._private import create_private_file
 from ..errors import RegisterError
 from ..ids import ConvictionId, MessageId
 from ..model.conviction import Conviction
@@ -88,14 +89,6 @@ def _conviction(data: bytes | None) -> Conviction | None:
     return None if data is None else _load(names.CONVICTION, data)
 
 
-def _create_owner_only(path: str) -> None:
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
-
-
 class SqliteRegister(RegisterLogic):
     """A :class:`~ecrislib.register.NationalRegister` in the SQLite file ``path``.
 
@@ -107,7 +100,7 @@ class SqliteRegister(RegisterLogic):
         super().__init__()
         self.path = os.fspath(path)
         if self.path != ":memory:":
-            _create_owner_only(self.path)
+            create_private_file(self.path)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._lock = threading.RLock()

@@ -22,11 +22,11 @@ import datetime as _dt
 import logging
 import os
 import sqlite3
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 import attrs
 
+from ..._private import create_private_file
 from .base import TransportConfigError
 
 if TYPE_CHECKING:
@@ -84,13 +84,6 @@ class Plan:
     id: int | None = None
 
 
-def _create_private(path: Path) -> None:
-    """Create ``path`` with mode 0o600 if it does not exist; tighten it if it does."""
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Journal:
     """One endpoint's durable state in one SQLite file (or ``":memory:"``).
 
@@ -114,7 +107,7 @@ class Journal:
             raise TransportConfigError("synchronous must be 'full', 'normal' or 'off'")
         self.path = str(path)
         if self.path != ":memory:":
-            _create_private(Path(self.path))
+            create_private_file(self.path)
         self._db = sqlite3.connect(self.path, isolation_level=None)
         self._db.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         self._db.executescript(_SCHEMA)
