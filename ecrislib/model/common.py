@@ -237,6 +237,11 @@ def _year(_inst: Any, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, "year must be a non-zero integer (XSD 1.0 has no year 0)")
 
 
+def _zone(_inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (type(value) is not str or not re.fullmatch(TIME_ZONE, value)):
+        raise ModelError(attribute.name, "must be Z or an offset from -14:00 to +14:00")
+
+
 @attrs.frozen
 class PartialDate:
     """A date of which only the year may be known (``c:DateType``).
@@ -252,6 +257,13 @@ class PartialDate:
     year: int = attrs.field(validator=_year)
     month: int | None = attrs.field(default=None, validator=_month)
     day: int | None = attrs.field(default=None, validator=_day)
+    #: The time zone each part was sent with (``Z``, ``+02:00``; XSD 1.0 allows one on
+    #: ``xsd:gYear``, ``xsd:gMonth`` and ``xsd:gDay``), kept so that it is written back as
+    #: received. Like :class:`ZonedDate`, a partial date compares and hashes as its calendar
+    #: parts: the zones take no part in equality.
+    year_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
+    month_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
+    day_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
 
     @classmethod
     def unknown(cls) -> PartialDate:
