@@ -259,11 +259,11 @@ class PartialDate:
     day: int | None = attrs.field(default=None, validator=_day)
     #: The time zone each part was sent with (``Z``, ``+02:00``; XSD 1.0 allows one on
     #: ``xsd:gYear``, ``xsd:gMonth`` and ``xsd:gDay``), kept so that it is written back as
-    #: received. Like :class:`ZonedDate`, a partial date compares and hashes as its calendar
-    #: parts: the zones take no part in equality.
-    year_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
-    month_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
-    day_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
+    #: received. They take part in equality, as every lexical detail of a model does: equal
+    #: models write the same bytes.
+    year_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
+    month_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
+    day_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
 
     @classmethod
     def unknown(cls) -> PartialDate:

@@ -14,7 +14,7 @@ import copy
 import datetime as _dt
 import enum
 import re
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Container, Sequence
 
 from lxml import etree
 
@@ -26,6 +26,7 @@ from ..errors import (
     ValueFormatError,
 )
 from ..model.common import TIME_ZONE, MultilingualText, Name, PartialDate, Text, ZonedDate
+from .derivation import xsi_type_allowed
 from .namespaces import C, ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, XSI, qname
 
 ONE, OPT, MANY, MANY1 = "one", "opt", "many", "many1"
@@ -152,13 +153,14 @@ class Codec:
         raise NotImplementedError
 
 
-def check_xsi_type(element: Any, raw: str, ctx: Context) -> tuple[str, str]:
+def check_xsi_type(element: Any, raw: str, ctx: Context, known: Container[tuple[str, str]] = ()) -> tuple[str, str]:
     """The ``(namespace, local name)`` an ``xsi:type`` value names.
 
-    Any element may name its declared type, or a type validly derived from it. The reader
-    follows the content model it knows for the element, so the type only has to resolve to an
-    ECRIS (or XML Schema) type; whether it is validly derived is the schema layer's check,
-    and the writer never emits it (so a model always writes back valid).
+    Any element may name its declared type, or a type validly derived from it (and not
+    abstract); any other is refused, as the schema refuses it. The types in ``known`` are the
+    concrete types the caller's codec reads, already known to be derived. The reader follows
+    the content model it knows for the element, and the writer never emits the attribute
+    (except on abstract elements), so a model always writes back valid.
     """
     prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
     namespace = element.nsmap.get(prefix or None)
@@ -166,7 +168,31 @@ def check_xsi_type(element: Any, raw: str, ctx: Context) -> tuple[str, str]:
         raise _fail(ValueFormatError, f"{display_name(element.tag)}: xsi:type uses an undeclared prefix", element, ctx, raw)
     if namespace not in ECRIS_V1_NAMESPACES and namespace != _XSD:
         raise _fail(UnknownElementError, f"{display_name(element.tag)}: xsi:type names no ECRIS type", element, ctx, raw)
-    return namespace or "", local
+    name = (namespace or "", local)
+    if name not in known and not xsi_type_allowed(_steps(element), qname(*name)):
+        raise _fail(
+            UnknownElementError,
+            f"{display_name(element.tag)}: xsi:type names a type that is not its declared type or validly derived from it",
+            element, ctx, raw,
+        )
+    return name
+
+
+def _steps(element: Any) -> tuple[tuple[str, str | None], ...]:
+    """The path from the root to ``element`` for :func:`xsi_type_allowed`: each ancestor's tag
+    and the type its own ``xsi:type`` names (the element's own is the one being checked)."""
+    steps: list[tuple[str, str | None]] = [(element.tag, None)]
+    node = element.getparent()
+    while node is not None:
+        raw = node.get(_XSI_TYPE)
+        named = None
+        if raw is not None:
+            prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
+            namespace = node.nsmap.get(prefix or None)
+            named = qname(namespace, local) if namespace else None
+        steps.append((node.tag, named))
+        node = node.getparent()
+    return tuple(reversed(steps))
 
 
 def own_attributes(element: Any, ctx: Context) -> list[tuple[str, str]]:
@@ -730,7 +756,7 @@ class Typed(Codec):
         raw = element.get(_XSI_TYPE)
         if raw is None:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs xsi:type", element, ctx)
-        codec = self.by_type.get(check_xsi_type(element, raw, ctx))
+        codec = self.by_type.get(check_xsi_type(element, raw, ctx, self.by_type))
         if codec is None:
             raise _fail(UnknownElementError, f"{display_name(element.tag)}: xsi:type names no known relationship type", element, ctx, raw)
         if (element.text or "").strip(" \t\n\r"):

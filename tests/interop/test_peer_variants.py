@@ -121,6 +121,36 @@ def test_xsi_type_not_validly_derived_is_refused() -> None:
         ecrislib.parse(document)
 
 
+_XS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+
+
+@pytest.mark.parametrize(
+    ("start", "allowed"),
+    [
+        # XSD 1.0 3.3.4 / 3.4.6: the declared type itself is always allowed ...
+        ('<dm:SanctionSentencedPeriod xsi:type="dm:SanctionSentencedPeriodType">', True),
+        ('<dm:PersonSex xsi:type="dm:SexType">', True),
+        # ... a sibling type under the same abstract base is not derived from the declared one,
+        # even when the content fits the declared type (DurationExact is not in SanctionPeriodType) ...
+        ('<dm:SanctionSentencedPeriod xsi:type="dm:SanctionPeriodType">', False),
+        # ... nor is the abstract base (a base, not a derivation, and abstract) ...
+        ('<dm:SanctionSentencedPeriod xsi:type="dm:AbstractPeriodType">', False),
+        # ... nor a built-in base of a simple type: SexType restricts (via c:StringType) xs:string.
+        (f'<dm:PersonSex {_XS} xsi:type="xs:string">', False),
+    ],
+    ids=["declared-complex", "declared-simple", "sibling", "abstract-base", "builtin-base"],
+)
+def test_xsi_type_is_read_exactly_when_validly_derived(start: str, allowed: bool) -> None:
+    element = start[1:].split(" ", 1)[0]
+    document = edit(BASE, (f"<{element}>", start))
+    assert not schema_issues(document) if allowed else schema_issues(document)
+    if allowed:
+        assert ecrislib.serialize(ecrislib.parse(document)) == ecrislib.serialize(read(BASE))
+    else:
+        with pytest.raises(UnknownElementError, match="not its declared type or validly derived"):
+            ecrislib.parse(document)
+
+
 def test_conviction_to_convictions_relationship_is_read() -> None:
     message = read(BASE)
     (aggregate,) = [r for r in message.conviction.relationships if isinstance(r, OtherAffectedConviction)]
@@ -154,7 +184,7 @@ def test_time_zones_on_dates_and_partial_dates_are_read_and_kept() -> None:
     assert b"<dm:ConvictionDecisionFinalDate>2026-04-20Z</dm:ConvictionDecisionFinalDate>" in ecrislib.serialize(message)
     birth = message.person.birth_date
     assert (birth.year, birth.year_zone, birth.month) == (1990, "-05:00", None)
-    assert birth == PartialDate(1990)  # compares as its calendar parts, like ZonedDate
+    assert birth == PartialDate(1990, year_zone="-05:00") != PartialDate(1990)  # equal models write the same bytes
     start = message.conviction.offences[0].start_date
     assert (start.year, start.year_zone, start.month, start.month_zone, start.day, start.day_zone) == (2026, None, 1, "Z", 17, None)
     written = ecrislib.serialize(message)
