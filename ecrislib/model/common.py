@@ -237,6 +237,19 @@ def _year(_inst: Any, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, "year must be a non-zero integer (XSD 1.0 has no year 0)")
 
 
+def _zone(_inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None and not (isinstance(value, str) and re.fullmatch(TIME_ZONE, value)):
+        raise ModelError(attribute.name, "must be Z or an offset from -14:00 to +14:00")
+
+
+def _zone_minutes(zone: str | None) -> int:
+    """The offset of a time zone text in minutes (``Z`` is 0)."""
+    if not zone or zone == "Z":
+        return 0
+    sign = -1 if zone[0] == "-" else 1
+    return sign * (int(zone[1:3]) * 60 + int(zone[4:6]))
+
+
 @attrs.frozen
 class PartialDate:
     """A date of which only the year may be known (``c:DateType``).
@@ -252,6 +265,26 @@ class PartialDate:
     year: int = attrs.field(validator=_year)
     month: int | None = attrs.field(default=None, validator=_month)
     day: int | None = attrs.field(default=None, validator=_day)
+    #: The time zone each part was sent with (``Z``, ``+02:00``), kept as written so a round
+    #: trip loses nothing; ``None`` for a part sent without one (the usual case).
+    year_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
+    month_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
+    day_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
+
+    def same_value(self, other: PartialDate) -> bool:
+        """Whether both mean the same partial date, as XSD 1.0 compares gYear, gMonth and gDay
+        values: ``Z`` and ``+00:00`` are the same zone; a part with a zone never equals one
+        without (as :meth:`Timestamp.same_instant`). ``==`` stays exact."""
+        if (self.year, self.month, self.day) != (other.year, other.month, other.day):
+            return False
+        return all(
+            (a is None) == (b is None) and (a is None or _zone_minutes(a) == _zone_minutes(b))
+            for a, b in (
+                (self.year_zone, other.year_zone),
+                (self.month_zone, other.month_zone),
+                (self.day_zone, other.day_zone),
+            )
+        )
 
     @classmethod
     def unknown(cls) -> PartialDate:
@@ -461,6 +494,8 @@ def equivalent(left: Any, right: Any) -> bool:
     """
     if isinstance(left, Timestamp) and isinstance(right, Timestamp):
         return left.same_instant(right)
+    if isinstance(left, PartialDate) and isinstance(right, PartialDate):
+        return left.same_value(right)
     if type(left) is not type(right):
         return False
     if attrs.has(type(left)):

@@ -40,9 +40,9 @@ _PREFIX_OF = {uri: prefix for prefix, uri in MESSAGE_NSMAP.items()}
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 # XSD 1.0 lexical forms; each may end in a time zone (Z or +hh:mm up to 14:00).
 _DATE = re.compile(rf"([0-9]{{4}})-([0-9]{{2}})-([0-9]{{2}})({TIME_ZONE})?\Z")
-_GMONTH = re.compile(rf"--([0-9]{{2}})(?:{TIME_ZONE})?\Z")
-_GDAY = re.compile(rf"---([0-9]{{2}})(?:{TIME_ZONE})?\Z")
-_GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))(?:{TIME_ZONE})?\Z")
+_GMONTH = re.compile(rf"--([0-9]{{2}})({TIME_ZONE})?\Z")
+_GDAY = re.compile(rf"---([0-9]{{2}})({TIME_ZONE})?\Z")
+_GYEAR = re.compile(rf"(-?(?:[1-9][0-9]{{3,}}|0[0-9]{{3}}))({TIME_ZONE})?\Z")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _XML_SPACE = " \t\n\r"  # the only whitespace of XML (not NBSP, not U+3000)
 # Text between elements is refused. The indentation of pretty-printed documents is looked up in
@@ -479,14 +479,15 @@ _MONTH = qname(C, "DateMonth")
 _DAY = qname(C, "DateDay")
 
 
-def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str, default: str | None = None) -> int:
+def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str, default: str | None = None) -> tuple[int, str | None]:
+    """The number and the time zone (as written, or None) of a gYear, gMonth or gDay."""
     text = _leaf_text(element, ctx).strip(" \t\n\r")
     if not text and default is not None and is_empty(element):
         text = default
     match = pattern.match(text)
     if match is None:
         raise _fail(ValueFormatError, f"{display_name(element.tag)}: must be written {what}", element, ctx, text)
-    return int(match.group(1) if match.groups() else match.group(0))
+    return int(match.group(1)), match.group(2)
 
 
 def _element_children(element: Any, ctx: Context) -> list[Any]:
@@ -512,8 +513,8 @@ class PartialDateCodec(Codec):
             raise _fail(UnknownElementError, f"attribute {own_attributes(element, ctx)[0][0]} is not allowed here", element, ctx)
         if not children or children[0].tag != _YEAR:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs c:DateYear first", element, ctx)
-        year = _g_part(children[0], ctx, _GYEAR, "as a year of four or more digits", PartialDate.DEFAULT_YEAR)
-        month = day = None
+        year, year_zone = _g_part(children[0], ctx, _GYEAR, "as a year of four or more digits", PartialDate.DEFAULT_YEAR)
+        month = day = month_zone = day_zone = None
         if len(children) > 2:
             raise _fail(UnknownElementError, f"{display_name(children[2].tag)} is not allowed here", children[2], ctx)
         if len(children) == 2:
@@ -525,26 +526,26 @@ class PartialDateCodec(Codec):
             parts = _element_children(month_day, ctx)
             if not parts or parts[0].tag != _MONTH:
                 raise _fail(MissingElementError, "c:DateMonthDay needs c:DateMonth", month_day, ctx)
-            month = _g_part(parts[0], ctx, _GMONTH, "--MM")
+            month, month_zone = _g_part(parts[0], ctx, _GMONTH, "--MM")
             if len(parts) > 1:
                 if parts[1].tag != _DAY or len(parts) > 2:
                     extra = parts[1] if parts[1].tag != _DAY else parts[2]
                     raise _fail(UnknownElementError, f"{display_name(extra.tag)} is not allowed here", extra, ctx)
-                day = _g_part(parts[1], ctx, _GDAY, "---DD")
+                day, day_zone = _g_part(parts[1], ctx, _GDAY, "---DD")
         try:
-            return PartialDate(year, month, day)
+            return PartialDate(year, month, day, year_zone=year_zone, month_zone=month_zone, day_zone=day_zone)
         except ModelError as error:
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
 
     def emit(self, out: list[str], name: str, value: PartialDate) -> None:
-        year = value.year_text
+        year = value.year_text + (value.year_zone or "")
         if value.month is None:
             out.append(f"<{name}><c:DateYear>{year}</c:DateYear></{name}>")
             return
-        day = "" if value.day is None else f"<c:DateDay>---{value.day:02d}</c:DateDay>"
+        day = "" if value.day is None else f"<c:DateDay>---{value.day:02d}{value.day_zone or ''}</c:DateDay>"
         out.append(
             f"<{name}><c:DateYear>{year}</c:DateYear><c:DateMonthDay>"
-            f"<c:DateMonth>--{value.month:02d}</c:DateMonth>{day}</c:DateMonthDay></{name}>"
+            f"<c:DateMonth>--{value.month:02d}{value.month_zone or ''}</c:DateMonth>{day}</c:DateMonthDay></{name}>"
         )
 
 
