@@ -238,16 +238,8 @@ def _year(_inst: Any, attribute: Any, value: Any) -> None:
 
 
 def _zone(_inst: Any, attribute: Any, value: Any) -> None:
-    if value is not None and not (isinstance(value, str) and re.fullmatch(TIME_ZONE, value)):
+    if value is not None and (type(value) is not str or not re.fullmatch(TIME_ZONE, value)):
         raise ModelError(attribute.name, "must be Z or an offset from -14:00 to +14:00")
-
-
-def _zone_minutes(zone: str | None) -> int:
-    """The offset of a time zone text in minutes (``Z`` is 0)."""
-    if not zone or zone == "Z":
-        return 0
-    sign = -1 if zone[0] == "-" else 1
-    return sign * (int(zone[1:3]) * 60 + int(zone[4:6]))
 
 
 @attrs.frozen
@@ -265,26 +257,13 @@ class PartialDate:
     year: int = attrs.field(validator=_year)
     month: int | None = attrs.field(default=None, validator=_month)
     day: int | None = attrs.field(default=None, validator=_day)
-    #: The time zone each part was sent with (``Z``, ``+02:00``), kept as written so a round
-    #: trip loses nothing; ``None`` for a part sent without one (the usual case).
-    year_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
-    month_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
-    day_zone: str | None = attrs.field(default=None, validator=_zone, kw_only=True)
-
-    def same_value(self, other: PartialDate) -> bool:
-        """Whether both mean the same partial date, as XSD 1.0 compares gYear, gMonth and gDay
-        values: ``Z`` and ``+00:00`` are the same zone; a part with a zone never equals one
-        without (as :meth:`Timestamp.same_instant`). ``==`` stays exact."""
-        if (self.year, self.month, self.day) != (other.year, other.month, other.day):
-            return False
-        return all(
-            (a is None) == (b is None) and (a is None or _zone_minutes(a) == _zone_minutes(b))
-            for a, b in (
-                (self.year_zone, other.year_zone),
-                (self.month_zone, other.month_zone),
-                (self.day_zone, other.day_zone),
-            )
-        )
+    #: The time zone each part was sent with (``Z``, ``+02:00``; XSD 1.0 allows one on
+    #: ``xsd:gYear``, ``xsd:gMonth`` and ``xsd:gDay``), kept so that it is written back as
+    #: received. Like :class:`ZonedDate`, a partial date compares and hashes as its calendar
+    #: parts: the zones take no part in equality.
+    year_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
+    month_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
+    day_zone: str | None = attrs.field(default=None, validator=_zone, eq=False, kw_only=True)
 
     @classmethod
     def unknown(cls) -> PartialDate:
@@ -494,8 +473,6 @@ def equivalent(left: Any, right: Any) -> bool:
     """
     if isinstance(left, Timestamp) and isinstance(right, Timestamp):
         return left.same_instant(right)
-    if isinstance(left, PartialDate) and isinstance(right, PartialDate):
-        return left.same_value(right)
     if type(left) is not type(right):
         return False
     if attrs.has(type(left)):

@@ -480,7 +480,7 @@ _DAY = qname(C, "DateDay")
 
 
 def _g_part(element: Any, ctx: Context, pattern: re.Pattern[str], what: str, default: str | None = None) -> tuple[int, str | None]:
-    """The number and the time zone (as written, or None) of a gYear, gMonth or gDay."""
+    """The number an ``xsd:gYear``, ``gMonth`` or ``gDay`` part holds, and its time zone."""
     text = _leaf_text(element, ctx).strip(" \t\n\r")
     if not text and default is not None and is_empty(element):
         text = default
@@ -533,6 +533,8 @@ class PartialDateCodec(Codec):
                     raise _fail(UnknownElementError, f"{display_name(extra.tag)} is not allowed here", extra, ctx)
                 day, day_zone = _g_part(parts[1], ctx, _GDAY, "---DD")
         try:
+            if year_zone is None and month_zone is None and day_zone is None:
+                return PartialDate(year, month, day)
             return PartialDate(year, month, day, year_zone=year_zone, month_zone=month_zone, day_zone=day_zone)
         except ModelError as error:
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecrislib.errors import ModelError
-from ecrislib.model.common import PartialDate, equivalent
+from ecrislib.model.common import PartialDate
 from ecrislib.xml.binding import Context, PartialDateCodec
 
 from lxml import etree
@@ -52,15 +52,6 @@ def test_zone_beyond_xsd_is_refused(year: str) -> None:
     with pytest.raises(Exception) as caught:
         _round_trip(_date(year))
     assert caught.type.__name__ == "ValueFormatError"
-
-
-def test_equality_is_exact_equivalence_follows_xsd() -> None:
-    utc = PartialDate(1995, 3, year_zone="Z")
-    plus0 = PartialDate(1995, 3, year_zone="+00:00")
-    assert utc != plus0 and equivalent(utc, plus0)
-    assert not equivalent(utc, PartialDate(1995, 3))
-    assert not equivalent(utc, PartialDate(1995, 3, year_zone="+01:00"))
-    assert PartialDate(1995) == PartialDate(1995, year_zone=None)
 
 
 def test_model_refuses_a_bad_zone() -> None:

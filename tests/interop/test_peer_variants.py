@@ -4,6 +4,7 @@ each case edits a golden file by hand and states the expected reading from the s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from lxml import etree
 
 import ecrislib
 from ecrislib.cli import main
-from ecrislib.errors import CodecError, MissingElementError, UnknownElementError, ValueFormatError
-from ecrislib.model.common import Sex, Timestamp, YesNoUnknown, ZonedDate, equivalent
+from ecrislib.errors import CodecError, ModelError, MissingElementError, UnknownElementError, ValueFormatError
+from ecrislib.model.common import PartialDate, Sex, Timestamp, YesNoUnknown, ZonedDate, equivalent
 from ecrislib.model.conviction import OtherAffectedConviction
 
 VALID = Path(__file__).resolve().parent.parent / "data" / "valid"
@@ -151,7 +152,37 @@ def test_time_zones_on_dates_and_partial_dates_are_read_and_kept() -> None:
     decided = message.conviction.decision_date
     assert isinstance(decided, ZonedDate) and decided == dt.date(2026, 4, 2) and decided.zone == "+02:00"
     assert b"<dm:ConvictionDecisionFinalDate>2026-04-20Z</dm:ConvictionDecisionFinalDate>" in ecrislib.serialize(message)
-    assert message.person.birth_date.year == 1990  # the zone of a partial date carries nothing
+    birth = message.person.birth_date
+    assert (birth.year, birth.year_zone, birth.month) == (1990, "-05:00", None)
+    assert birth == PartialDate(1990)  # compares as its calendar parts, like ZonedDate
+    start = message.conviction.offences[0].start_date
+    assert (start.year, start.year_zone, start.month, start.month_zone, start.day, start.day_zone) == (2026, None, 1, "Z", 17, None)
+    written = ecrislib.serialize(message)
+    assert b"<c:DateYear>1990-05:00</c:DateYear>" in written
+    assert b"<c:DateMonth>--01Z</c:DateMonth>" in written
+
+
+def test_a_zone_on_each_partial_date_part_is_written_back_as_sent() -> None:
+    # XSD 1.0 3.2.11-3.2.13: gYear, gMonth and gDay each allow an optional zone (Z or +-hh:mm).
+    document = edit(BASE, ("<c:DateYear>1990<", "<c:DateYear>1990+14:00<"), ("<c:DateMonth>--01<", "<c:DateMonth>--01-14:00<"))
+    day = re.search(r"<c:DateDay>---([0-9]{2})<", document)
+    assert day is not None
+    document = document.replace(day.group(0), "<c:DateDay>---" + day.group(1) + "+02:30<", 1)
+    assert not schema_issues(document)
+    written = ecrislib.serialize(ecrislib.parse(document))
+    assert b"<c:DateYear>1990+14:00</c:DateYear>" in written
+    assert b"<c:DateMonth>--01-14:00</c:DateMonth>" in written
+    assert f"<c:DateDay>---{day.group(1)}+02:30</c:DateDay>".encode() in written
+    assert not schema_issues(written)
+
+
+def test_a_partial_date_zone_beyond_fourteen_hours_is_refused() -> None:
+    document = edit(BASE, ("<c:DateYear>1990<", "<c:DateYear>1990+14:30<"))
+    assert schema_issues(document)
+    with pytest.raises(ValueFormatError):
+        ecrislib.parse(document)
+    with pytest.raises(ModelError):
+        PartialDate(1990, year_zone="+15:00")
 
 
 def test_offsets_beyond_fourteen_hours_are_refused() -> None:
