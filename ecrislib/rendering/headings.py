@@ -136,6 +136,11 @@ HEADINGS: Final[dict[str, str]] = {
     "country": N_("Country"),
     "date": N_("Date"),
     "day": N_("Day"),
+    # A partial date renders as one value; its zones (rarely sent) share the part's heading
+    # until the catalogues get their own texts.
+    "day_zone": N_("Day"),
+    "month_zone": N_("Month"),
+    "year_zone": N_("Year"),
     "deadline": N_("Deadline"),
     "decision": N_("Decision"),
     "decisions": N_("Decisions"),
