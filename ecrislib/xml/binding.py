@@ -153,6 +153,12 @@ class Codec:
         raise NotImplementedError
 
 
+def _resolve_type_name(element: Any, raw: str) -> tuple[str, str | None, str]:
+    """An ``xsi:type`` QName (whitespace collapsed) as (prefix, namespace in scope, local name)."""
+    prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
+    return prefix, element.nsmap.get(prefix or None), local
+
+
 def check_xsi_type(element: Any, raw: str, ctx: Context, known: Container[tuple[str, str]] = ()) -> tuple[str, str]:
     """The ``(namespace, local name)`` an ``xsi:type`` value names.
 
@@ -162,8 +168,7 @@ def check_xsi_type(element: Any, raw: str, ctx: Context, known: Container[tuple[
     the content model it knows for the element, and the writer never emits the attribute
     (except on abstract elements), so a model always writes back valid.
     """
-    prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
-    namespace = element.nsmap.get(prefix or None)
+    prefix, namespace, local = _resolve_type_name(element, raw)
     if namespace is None and prefix:
         raise _fail(ValueFormatError, f"{display_name(element.tag)}: xsi:type uses an undeclared prefix", element, ctx, raw)
     if namespace not in ECRIS_V1_NAMESPACES and namespace != _XSD:
@@ -187,8 +192,7 @@ def _steps(element: Any) -> tuple[tuple[str, str | None], ...]:
         raw = node.get(_XSI_TYPE)
         named = None
         if raw is not None:
-            prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
-            namespace = node.nsmap.get(prefix or None)
+            _prefix, namespace, local = _resolve_type_name(node, raw)
             named = qname(namespace, local) if namespace else None
         steps.append((node.tag, named))
         node = node.getparent()
