@@ -199,13 +199,14 @@ def _steps(element: Any) -> tuple[tuple[str, str | None], ...]:
     return tuple(reversed(steps))
 
 
-def own_attributes(element: Any, ctx: Context) -> list[tuple[str, str]]:
+def own_attributes(element: Any, ctx: Context, known: Container[tuple[str, str]] = ()) -> list[tuple[str, str]]:
     """The attributes of ``element`` other than the XML Schema instance ones a peer may put
-    on any element (``xsi:type``, checked to resolve; schema-location hints, dropped)."""
+    on any element (``xsi:type``, checked as :func:`check_xsi_type` does; schema-location
+    hints, dropped)."""
     items = []
     for key, raw in element.items():
         if key == _XSI_TYPE:
-            check_xsi_type(element, raw, ctx)
+            check_xsi_type(element, raw, ctx, known)
         elif key not in SCHEMA_HINTS:
             items.append((key, raw))
     return items
@@ -710,13 +711,13 @@ class Complex(Codec):
         self.children = self.content.children
         self.attributes = tuple(attributes)
 
-    def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = ()) -> dict[str, Any]:
+    def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = (), known_types: Container[tuple[str, str]] = ()) -> dict[str, Any]:
         values: dict[str, Any] = {}
         attrib = element.attrib
         if not attrib:
             return values
         known = {spec.name: spec for spec in self.attributes}
-        for key, raw in own_attributes(element, ctx):
+        for key, raw in own_attributes(element, ctx, known_types):
             spec = known.get(key)
             if spec is None:
                 if key in allowed:
@@ -766,7 +767,7 @@ class Typed(Codec):
         if (element.text or "").strip(" \t\n\r"):
             raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         values = codec.content.read(element, ctx)
-        values.update(codec.read_attributes(element, ctx))
+        values.update(codec.read_attributes(element, ctx, known_types=self.by_type))
         for spec in codec.attributes:
             if spec.required and spec.field not in values:
                 raise _fail(MissingElementError, f"{display_name(element.tag)} needs the attribute {spec.name}", element, ctx)

@@ -323,3 +323,13 @@ def test_impossible_calendar_dates_are_a_business_rule(year: str, month: str, da
     assert ("ECRIS-R-016" in report.rule_ids) is flagged
     assert schema_issues(document) == []
     ecrislib.parse(document)  # the model keeps what was sent; the rule reports, never crashes
+
+
+def test_the_usual_relationship_types_are_read_without_compiling_the_derivation_facts() -> None:
+    # Every notification carries typed relationships; checking them must not cost the ~1 s
+    # xmlschema compile that only an unusual xsi:type needs (first-call time, issue 14).
+    from ecrislib.xml import derivation
+
+    derivation.xsi_type_allowed.cache_clear()
+    read(BASE)
+    assert derivation.xsi_type_allowed.cache_info().misses == 0
