@@ -7,7 +7,7 @@ pictures a person looks at, among them the screenshot in docs/rendering.md:
     python tools/check_render_in_browser.py --out docs            # docs/rendering-el.png
     python tools/check_render_in_browser.py --out /tmp/pages --pdf
 
-It uses the same offline browser session as the tests (tests/rendering/browser_session.py).
+It uses the same offline browser session as the tests (tests/support/browser_session.py).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also print each page to PDF")
     args = parser.parse_args()
 
-    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "rendering")]
-    from browser_session import chromium, print_to_pdf  # type: ignore[import-not-found]
+    sys.path[:0] = [str(ROOT)]  # the checkout, for tests.support (run as a script, tools/ comes first)
+    from tests.support.browser_session import chromium, print_to_pdf
 
     from ecrislib.rendering import render
     from ecrislib.xml.codec import parse

@@ -12,7 +12,7 @@
   on the production :mod:`ecrislib.compose` and :mod:`ecrislib.register`) and
   :mod:`~.simulation.profiles` (behaviour profiles).
 
-Each floor imports only those below it (``tests/test_layers.py``). Every public name is
+Each floor imports only those below it (``tests/package/test_layers.py``). Every public name is
 importable from here and loads on first use; ``import ecrislib`` imports none of this::
 
     from ecrislib.transport import Authority, MemoryNetwork, VirtualClock

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import archive_kit
+from tests.support import archive_kit
 
 #: exchanges in the default run, and with ECRISLIB_SLOW=1 (thousands, with faults)
 SIZES = (300, 80) if os.environ.get("ECRISLIB_SLOW") != "1" else (4000, 1000)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import archive_kit
+from tests.support import archive_kit
 from ecrislib.archive.stats import compute_statistics, load_index
 from ecrislib.cli import main
 

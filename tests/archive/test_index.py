@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from lxml import etree
 
-import archive_kit
+from tests.support import archive_kit
 from ecrislib.archive.index import COLUMNS, arrow_schema, index_row, schema_markdown
 from ecrislib.archive.readers import Member, read_archive
 from ecrislib.archive.run import chunks, index_chunk

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import archive_kit
+from tests.support import archive_kit
 from ecrislib.archive.readers import Member, archive_kind, read_archive, read_archives
 from ecrislib.xml.parser import ParserLimits
 

@@ -130,7 +130,7 @@ def test_a_message_id_counts_once_however_many_copies(world: dict[str, Any], tmp
     from ecrislib.archive.readers import read_archive
     from ecrislib.archive.run import chunks, index_chunk
 
-    import archive_kit
+    from tests.support import archive_kit
 
     messages = world["messages"][:40]
     items = archive_kit.xml_items(messages)

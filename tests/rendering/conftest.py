@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from render_helpers import load  # type: ignore[import-not-found]
+from tests.support.render_helpers import load
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 
 from ecrislib.rendering import readable_record, render
 
-from browser_session import chromium, pdf_text, print_to_pdf  # type: ignore[import-not-found]
-from render_helpers import load  # type: ignore[import-not-found]
+from tests.support.browser_session import chromium, pdf_text, print_to_pdf
+from tests.support.render_helpers import load
 
 @pytest.fixture(scope="module")
 def driver(chromium_programs: tuple[str, str]) -> Iterator[Any]:

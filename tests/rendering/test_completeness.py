@@ -14,7 +14,7 @@ from ecrislib.rendering import render
 from ecrislib.testing import strategies
 from ecrislib.xml.codec import parse
 
-from render_helpers import GOLDEN, leaves, squash  # type: ignore[import-not-found]
+from tests.support.render_helpers import GOLDEN, leaves, squash
 
 
 # The "translated by the sender" marker as each reader sees it (Finnish has no UI catalogue: English).

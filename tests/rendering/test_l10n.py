@@ -32,7 +32,7 @@ from ecrislib.rendering.l10n import (
 from ecrislib.rendering.labels import translate
 from ecrislib.testing import factories
 
-from render_helpers import VALID, load, squash  # type: ignore[import-not-found]
+from tests.support.render_helpers import VALID, load, squash
 
 LOCALES = Path(ecrislib.__file__).parent / "rendering" / "locales"
 

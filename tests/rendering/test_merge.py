@@ -14,7 +14,7 @@ from ecrislib.rendering import render, render_merged
 from ecrislib.rendering.merge import merge_records
 from ecrislib.testing import factories
 
-from render_helpers import load, squash  # type: ignore[import-not-found]
+from tests.support.render_helpers import load, squash
 
 
 def _replies() -> tuple[Any, Any]:

@@ -14,7 +14,7 @@ from ecrislib.codes import bundled, dump_crt, load_crt
 from ecrislib.rendering import readable_record, render
 from ecrislib.rendering.labels import translate
 
-from render_helpers import load, squash  # type: ignore[import-not-found]
+from tests.support.render_helpers import load, squash
 
 CRT = "http://ec.europa.eu/ECRIS/common-reference-tables-v1.0"
 C = "http://ec.europa.eu/ECRIS/commons-v1.0"
@@ -142,7 +142,7 @@ def test_html_escapes_what_the_message_says(two_convictions: Any) -> None:
 
 
 def test_every_message_type_renders_in_both_formats() -> None:
-    from render_helpers import GOLDEN  # type: ignore[import-not-found]
+    from tests.support.render_helpers import GOLDEN
     from ecrislib.xml.codec import parse
 
     for path in GOLDEN:

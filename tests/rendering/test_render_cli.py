@@ -9,7 +9,7 @@ import pytest
 
 from ecrislib.cli import main
 
-from render_helpers import VALID, squash  # type: ignore[import-not-found]
+from tests.support.render_helpers import VALID, squash
 
 TWO = str(VALID / "request-response-two-convictions.xml")
 

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 from lxml import etree
-from xsd_testkit import (
+from tests.support.xsd_testkit import (
     CRT_FILE,
     NS,
     assert_rejected,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from xsd_testkit import (
+from tests.support.xsd_testkit import (
     DM,
     MSG,
     XSI,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from xsd_testkit import C, CRT, DM, MSG, SVC
+from tests.support.xsd_testkit import C, CRT, DM, MSG, SVC
 
 from ecrislib.validation import xsd
 

@@ -12,7 +12,7 @@ import copy
 
 import pytest
 from lxml import etree
-from xsd_testkit import (
+from tests.support.xsd_testkit import (
     DM,
     MSG,
     XSI,

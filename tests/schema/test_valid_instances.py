@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from xsd_testkit import MESSAGE_FILES, SVC, assert_valid, load
+from tests.support.xsd_testkit import MESSAGE_FILES, SVC, assert_valid, load
 
 from ecrislib.validation import xsd
 

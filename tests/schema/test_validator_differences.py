@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from xsd_testkit import find, load, lxml_errors, xmlschema_errors
+from tests.support.xsd_testkit import find, load, lxml_errors, xmlschema_errors
 
 PERSON = "/svc:RequestMessage/msg:MessageData/msg:MessageDataPerson"
 CONVICTION = "/svc:NotificationMessage/msg:MessageData/msg:MessageDataConviction"

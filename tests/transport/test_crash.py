@@ -32,7 +32,9 @@ from typing import Any
 
 import pytest
 
-WORKER = Path(__file__).with_name("crash_worker.py")
+from tests.support import crash_worker
+
+WORKER = Path(crash_worker.__file__)  # run as a script, one process per authority
 CODES = ("BE", "PL", "RO")
 KINDS = ("send", "receive", "action", "attempt", "receipt")
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)

@@ -4,21 +4,16 @@ deadline accounted for, and the same transcript for the same seed.
 
 Every message travels as ECRIS XML, serialised once and read once on arrival (0.5% of them
 validated) so that the default run takes seconds. ``ECRISLIB_SOAK=1`` adds a 100,000-request
-run; ``python tests/transport/soak.py N`` runs any size by hand.
+run; ``python tests/support/soak.py N`` runs any size by hand.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("ecrislib_soak", Path(__file__).with_name("soak.py"))
-assert _spec is not None and _spec.loader is not None
-soak = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(soak)
+from tests.support import soak
 
 SIZES = [10_000] + ([100_000] if os.environ.get("ECRISLIB_SOAK") == "1" else [])
 

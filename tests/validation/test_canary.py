@@ -9,7 +9,7 @@ import logging
 
 import pytest
 from lxml import etree
-from validation_kit import NS, find, golden, xml
+from tests.support.validation_kit import NS, find, golden, xml
 
 from ecrislib.validation import ValidationOptions, to_functional_error, validate
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from validation_kit import INVALID, VALID
+from tests.support.validation_kit import INVALID, VALID
 
 from ecrislib.cli import main
 from ecrislib.validation.cli import ExitFlag
@@ -82,7 +82,7 @@ def test_subprocess_run() -> None:
 
 
 def test_issues_per_file_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from test_many_errors import aliases  # a request with n XSD-TYPE errors
+    from tests.validation.test_many_errors import aliases  # a request with n XSD-TYPE errors
 
     bad = tmp_path / "many.xml"
     bad.write_bytes(aliases(250))

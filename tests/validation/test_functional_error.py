@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from validation_kit import INVALID, VALID, find, golden, xml
+from tests.support.validation_kit import INVALID, VALID, find, golden, xml
 
 import ecrislib
 from ecrislib.clock import FixedClock

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from validation_kit import ALLOWED_INFOS, VALID
+from tests.support.validation_kit import ALLOWED_INFOS, VALID
 from hypothesis import given
 
 import ecrislib

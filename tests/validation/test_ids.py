@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validation_kit import NS, golden, xml
+from tests.support.validation_kit import NS, golden, xml
 
 from ecrislib.validation import validate, xsd
 from ecrislib.validation.ids import ID_ELEMENTS, IDREF_ELEMENTS

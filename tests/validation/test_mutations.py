@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from validation_kit import NS
+from tests.support.validation_kit import NS
 
 import ecrislib
 from ecrislib.testing.strategies import messages

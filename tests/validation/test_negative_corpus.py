@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from validation_kit import INVALID, manifest
+from tests.support.validation_kit import INVALID, manifest
 
 from ecrislib.validation import RULES, validate
 

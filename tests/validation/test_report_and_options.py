@@ -7,7 +7,7 @@ import json
 
 import attrs
 import pytest
-from validation_kit import INVALID, VALID, find, golden, xml
+from tests.support.validation_kit import INVALID, VALID, find, golden, xml
 
 from ecrislib.codes import Provenance, bundled
 from ecrislib.codes.table import Table

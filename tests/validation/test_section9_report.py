@@ -7,7 +7,7 @@ import copy
 
 import pytest
 from lxml import etree
-from validation_kit import NS, find, golden, xml
+from tests.support.validation_kit import NS, find, golden, xml
 
 from ecrislib.validation import validate
 

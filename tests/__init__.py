@@ -1,0 +1,1 @@
+"""The test suite: one folder per ecrislib subpackage, helpers in tests.support (docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Tests of the XSD set itself (schemas/, shipped as ecrislib._schemas)."""
