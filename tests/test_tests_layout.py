@@ -29,6 +29,9 @@ SUPPORT = "support"
 _PATH_EDIT = re.compile(r"\bsys\s*\.\s*path\s*(\.\s*\w+\s*\(|\[[^\]]*\]\s*=|\+?=)")
 
 
+_CONFTEST_IMPORT = re.compile(r"^\s*(from\s+[\w.]*conftest\s+import|import\s+[\w.]*conftest\b)", re.MULTILINE)
+
+
 def _python_files() -> list[Path]:
     return sorted(p for p in TESTS.rglob("*.py") if "__pycache__" not in p.parts)
 
@@ -58,6 +61,8 @@ def test_helpers_live_only_in_the_support_package() -> None:
     stray = [str(path.relative_to(TESTS)) for path in _python_files() if is_helper(path) and _folder(path) != SUPPORT]
     assert stray == []
     assert (TESTS / SUPPORT / "__init__.py").is_file()
+    from_conftest = [str(path.relative_to(TESTS)) for path in _python_files() if _CONFTEST_IMPORT.search(path.read_text(encoding="utf-8"))]
+    assert from_conftest == []  # a conftest holds fixtures; what tests import is in tests.support
 
 
 def test_every_folder_with_python_is_a_package() -> None:

@@ -3,9 +3,6 @@ thread, always stopped."""
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -14,32 +11,7 @@ import pytest
 from ecrislib.soap.asgi import asgi_app
 from ecrislib.soap.http_server import HttpServer
 from ecrislib.soap.server import SoapService
-
-GOLDEN = sorted((Path(__file__).parent.parent / "data" / "valid").glob("*.xml"))
-
-
-class Recorder:
-    """An endpoint that keeps what it receives (thread-safe: the server calls it from workers)."""
-
-    def __init__(self, code: str, alive: bool = True) -> None:
-        self.code = code
-        self.alive = alive
-        self.messages: list[object] = []
-        self.lock = threading.Lock()
-
-    def on_message(self, message: object) -> None:
-        with self.lock:
-            self.messages.append(message)
-
-    def on_receipt(self, receipt: object) -> None:
-        pass
-
-    def is_alive(self) -> bool:
-        return self.alive
-
-    def ids(self) -> Counter[str]:
-        with self.lock:
-            return Counter(str(m.message_id) for m in self.messages)  # type: ignore[attr-defined]
+from tests.support.soap_kit import Recorder
 
 
 @pytest.fixture

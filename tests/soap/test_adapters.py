@@ -23,7 +23,7 @@ from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.soap.wsgi import SoapWsgi
 from ecrislib.testing import factories
 
-from .conftest import Recorder
+from tests.support.soap_kit import Recorder
 
 
 class _Quiet(WSGIRequestHandler):

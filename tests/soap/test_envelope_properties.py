@@ -12,7 +12,7 @@ from ecrislib.soap.envelope import SoapFault, action_of, envelope, read_envelope
 from ecrislib.testing import strategies
 from ecrislib.transport import OPERATIONS
 
-from .conftest import GOLDEN
+from tests.support.soap_kit import GOLDEN
 
 EXAMPLES = max(1, settings().max_examples // 3)  # a fraction of the profile's (tests/conftest.py)
 

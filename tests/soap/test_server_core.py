@@ -11,7 +11,7 @@ from ecrislib.soap.envelope import SoapFault, envelope, read_envelope
 from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.testing import factories
 
-from .conftest import GOLDEN, Recorder
+from tests.support.soap_kit import GOLDEN, Recorder
 
 ENV = "http://www.w3.org/2003/05/soap-envelope"
 IS_ALIVE = next(p for p in GOLDEN if p.name == "is-alive.xml").read_bytes()  # RO -> GB

@@ -23,7 +23,7 @@ from ecrislib.transport import Authority
 from ecrislib.transport import VirtualClock
 from ecrislib.transport import OutboxStatus
 
-from .conftest import Recorder
+from tests.support.soap_kit import Recorder
 
 import trustme
 

@@ -24,7 +24,7 @@ from ecrislib.transport import Authority, Policy
 from ecrislib.transport import VirtualClock
 from ecrislib.transport import OutboxStatus
 
-from .conftest import Recorder
+from tests.support.soap_kit import Recorder
 
 
 def test_server_down_then_back_retries_deliver_exactly_once() -> None:

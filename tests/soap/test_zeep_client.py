@@ -14,7 +14,7 @@ import ecrislib
 from ecrislib.model.common import Timestamp
 from ecrislib.transport import OPERATIONS
 
-from .conftest import GOLDEN, Recorder
+from tests.support.soap_kit import GOLDEN, Recorder
 
 import zeep
 
