@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .wire.base import DuplicateEndpointError, Endpoint, EndpointDownError, ExchangeStateError, MessageRefusedError, OPERATIONS, Receipt, SOAP_ACTION_BASE, SenderMismatchError, SimulationError, Transport, TransportConfigError, TransportError, UnknownEndpointError, UnknownExchangeError, operation, soap_action
+    from .wire.base import Arrival, DuplicateEndpointError, Endpoint, Handle, Network, EndpointDownError, ExchangeStateError, MessageRefusedError, OPERATIONS, Receipt, SOAP_ACTION_BASE, SenderMismatchError, SimulationError, Transport, TransportConfigError, TransportError, UnknownEndpointError, UnknownExchangeError, operation, soap_action
     from .wire.clock import DEFAULT_START, Event, VirtualClock
     from .wire.faults import FaultPlan, LinkFaults, NO_FAULTS, Window
     from .wire.memory import EndpointHandle, MemoryNetwork, WireEvent
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .simulation.authority import Authority, FingerprintMode, PlanKind, Policy, Validator, default_validator, sampled_validator
 
 __all__ = [
+    "Arrival",
     "Authority",
     "Backoff",
     "COMMIT_KINDS",
@@ -62,6 +63,7 @@ __all__ = [
     "FINISHED",
     "FaultPlan",
     "FingerprintMode",
+    "Handle",
     "Inbox",
     "Journal",
     "Kind",
@@ -70,6 +72,7 @@ __all__ = [
     "MessageRefusedError",
     "MonthEndWindow",
     "NO_FAULTS",
+    "Network",
     "OPERATIONS",
     "Outbox",
     "OutboxItem",
@@ -109,6 +112,9 @@ _LAZY = {
     "soap_action": ".wire.base",
     "Receipt": ".wire.base",
     "Endpoint": ".wire.base",
+    "Arrival": ".wire.base",
+    "Handle": ".wire.base",
+    "Network": ".wire.base",
     "Transport": ".wire.base",
     "TransportError": ".wire.base",
     "MessageRefusedError": ".wire.base",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -28,6 +28,7 @@ from ...errors import EcrisError
 if TYPE_CHECKING:
     from ...ids import MessageId
     from ...model.messages import IsAliveMessage, Message
+    from .clock import VirtualClock
 
 __all__ = [
     "OPERATIONS",
@@ -35,8 +36,12 @@ __all__ = [
     "operation",
     "soap_action",
     "Receipt",
+    "Arrival",
     "Endpoint",
+    "deliver",
     "Transport",
+    "Handle",
+    "Network",
     "TransportError",
     "MessageRefusedError",
     "UnknownEndpointError",
@@ -74,6 +79,17 @@ class Receipt:
     message_id: MessageId
     receiver: str
     at: _dt.datetime
+
+
+@attrs.frozen
+class Arrival:
+    """A message as a server read it on arrival: the model, ``data`` (its ECRIS XML, the bytes
+    that arrived) and ``tree`` (the element the model was read from, the root of its own
+    tree). The receiver validates ``tree`` and journals ``data``: nothing is written again."""
+
+    message: Message
+    data: bytes = attrs.field(repr=False)
+    tree: Any = attrs.field(repr=False, eq=False)
 
 
 class TransportError(EcrisError):
@@ -121,7 +137,11 @@ class ExchangeStateError(EcrisError, ValueError):
 
 @runtime_checkable
 class Endpoint(Protocol):
-    """A member state's side of the network: what the transport calls."""
+    """A member state's side of the network: what the transport calls.
+
+    An endpoint may also offer ``on_arrival(arrival)``, taking an :class:`Arrival` (a SOAP
+    server calls it, through :func:`deliver`, instead of ``on_message``), and ``on_bytes(data)``
+    (the in-memory network hands it the bytes, which the endpoint reads itself)."""
 
     code: str
 
@@ -149,3 +169,54 @@ class Transport(Protocol):
 
     def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         """The synchronous isAlive call; raises :class:`EndpointDownError` when unreachable."""
+
+
+def deliver(endpoint: Endpoint, arrival: Arrival) -> None:
+    """Hand ``arrival`` to ``endpoint``: to its ``on_arrival`` if it has one, else the model to
+    its ``on_message``."""
+    on_arrival = getattr(endpoint, "on_arrival", None)
+    if on_arrival is not None:
+        on_arrival(arrival)
+    else:
+        endpoint.on_message(arrival.message)
+
+
+class Handle(Protocol):
+    """What an endpoint holds to send: its network, bound to its member-state code."""
+
+    code: str
+
+    def send(self, message: Message, data: bytes | None = None) -> None:
+        """Send ``message``; ``data``: its ECRIS XML, carried as it is (None: serialised by the network)."""
+
+    def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
+        """The synchronous isAlive call."""
+
+
+@runtime_checkable
+class Network(Protocol):
+    """What a simulated authority runs on: the in-memory network, or the SOAP transport
+    (:class:`ecrislib.soap.client.SoapTransport`), which offer the same calls on one clock."""
+
+    @property
+    def clock(self) -> VirtualClock:
+        """The clock whose events deliver messages and receipts, and run retries and plans."""
+
+    def register(self, endpoint: Endpoint) -> Handle:
+        """Make ``endpoint`` reachable (the in-memory network) or able to send (SOAP)."""
+
+    def unregister(self, code: str) -> None:
+        """Take the endpoint of ``code`` off the network (it stopped)."""
+
+    def endpoint(self, code: str) -> object:
+        """What is known of the endpoint ``code`` (its ``fingerprint_mode``, if it says);
+        raises :class:`UnknownEndpointError`."""
+
+    def send(self, sender: str, message: Message, data: bytes | None = None) -> None:
+        """Carry ``message`` from ``sender`` as ``data`` (its ECRIS XML; None: serialised here)."""
+
+    def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
+        """The synchronous isAlive call; raises :class:`EndpointDownError` when unreachable."""
+
+    def ping(self, sender: str, receiver: str) -> bool:
+        """Whether ``receiver`` answers isAlive now."""

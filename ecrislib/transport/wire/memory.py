@@ -25,6 +25,7 @@ from .base import (
     DuplicateEndpointError,
     Endpoint,
     EndpointDownError,
+    Network,
     Receipt,
     SenderMismatchError,
     UnknownEndpointError,
@@ -64,7 +65,7 @@ class WireEvent:
 class EndpointHandle:
     """What an endpoint holds to send: the network, bound to its own member-state code."""
 
-    def __init__(self, network: MemoryNetwork, code: str) -> None:
+    def __init__(self, network: Network, code: str) -> None:
         self.network = network
         self.code = code
 
