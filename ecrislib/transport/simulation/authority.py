@@ -66,7 +66,8 @@ if TYPE_CHECKING:
     from ...model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
     from ...model.person import Person
     from ..wire.clock import Event, VirtualClock
-    from ..wire.base import Arrival, Network
+    from ..wire.base import Arrival
+    from ..wire.network import Network
     from ..wire.journal import Journal
 
 __all__ = [
@@ -190,7 +191,7 @@ _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 
 
 class Authority:
-    """A member state's central authority on a :class:`~.base.Network`: the in-memory one, or
+    """A member state's central authority on a :class:`~.network.Network`: the in-memory one, or
     SOAP (:class:`ecrislib.soap.client.SoapTransport`).
 
     Each message kind it receives has one handler, registered by :class:`~ecrislib.ids.MessageType`

@@ -25,7 +25,6 @@ from .base import (
     DuplicateEndpointError,
     Endpoint,
     EndpointDownError,
-    Network,
     Receipt,
     SenderMismatchError,
     UnknownEndpointError,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from ...ids import IdSource, MessageId
     from ...model.messages import IsAliveMessage, Message
     from .clock import VirtualClock
+    from .network import Network
 
 __all__ = ["MemoryNetwork", "WireEvent", "EndpointHandle"]
 
