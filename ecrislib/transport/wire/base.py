@@ -81,8 +81,8 @@ class Receipt:
 @attrs.frozen
 class Arrival:
     """A message as a server read it on arrival: the model, ``data`` (its ECRIS XML, the bytes
-    that arrived) and ``tree`` (the element the model was read from, the root of its own
-    tree). The receiver validates ``tree`` and journals ``data``: nothing is written again."""
+    that arrived) and ``tree`` (the element the model was read from, detached from the
+    envelope). The receiver validates ``tree`` and journals ``data``: nothing is written again."""
 
     message: Message
     data: bytes = attrs.field(repr=False)
