@@ -95,7 +95,7 @@ class SoapTransport:
         if endpoint.code in self._endpoints:
             raise DuplicateEndpointError(f"an endpoint is already registered for {endpoint.code}")
         self._endpoints[endpoint.code] = endpoint
-        return EndpointHandle(self, endpoint.code)  # type: ignore[arg-type]
+        return EndpointHandle(self, endpoint.code)
 
     def unregister(self, code: str) -> None:
         self._endpoints.pop(code, None)
@@ -127,10 +127,10 @@ class SoapTransport:
             client = self._clients[partner.code] = httpx.Client(verify=verify, timeout=self.timeouts.httpx(), trust_env=False)  # type: ignore[arg-type]
         return client
 
-    def _post(self, message: Message) -> httpx.Response:
+    def _post(self, message: Message, data: bytes | None = None) -> httpx.Response:
         partner = self.endpoint(message.receiver)
         headers = {"content-type": content_type(action_of(message.ROOT))}
-        return self._client(partner).post(partner.url, content=envelope(message), headers=headers)
+        return self._client(partner).post(partner.url, content=envelope(message, data), headers=headers)
 
     def _log(self, line: str) -> None:
         log.info("%s", line)
@@ -139,8 +139,8 @@ class SoapTransport:
 
     # -- Transport ---------------------------------------------------------------------------
     def send(self, sender: str, message: Message, data: bytes | None = None) -> None:
-        """POST ``message`` in its envelope (``data``, the sender's serialisation, is not used:
-        the envelope writes the message itself)."""
+        """POST ``message`` in its envelope, whose Body is ``data`` (the sender's serialisation,
+        journaled as it is) when given."""
         if message.sender != sender:
             raise SenderMismatchError(f"{message.message_id} does not name {sender} as its sender")
         if sender not in self._endpoints:
@@ -150,7 +150,7 @@ class SoapTransport:
             raise refused
         summary = f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
         try:
-            response = self._post(message)
+            response = self._post(message, data)
         except httpx.HTTPError as error:
             self._log(f"not delivered {summary}: {type(error).__name__}; the outbox will retry")
             return

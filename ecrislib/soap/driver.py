@@ -22,9 +22,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from ..transport.wire.base import deliver
+
 if TYPE_CHECKING:
     from ..model.messages import IsAliveMessage, Message
-    from ..transport.wire.base import Endpoint, Receipt
+    from ..transport.wire.base import Arrival, Endpoint, Receipt
     from ..transport.wire.clock import VirtualClock
 
 __all__ = ["ClockDriver", "DrivenEndpoint"]
@@ -42,6 +44,9 @@ class DrivenEndpoint:
 
     def on_message(self, message: Message) -> None:
         self._driver.submit(lambda: self._endpoint.on_message(message))
+
+    def on_arrival(self, arrival: Arrival) -> None:
+        self._driver.submit(lambda: deliver(self._endpoint, arrival))
 
     def on_receipt(self, receipt: Receipt) -> None:
         self._driver.submit(lambda: self._endpoint.on_receipt(receipt))

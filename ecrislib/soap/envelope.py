@@ -3,10 +3,13 @@ parser, and the SOAP 1.2 Fault.
 
 ECRIS is document/literal: the Body holds exactly one element, the message root, and the
 operation follows from that root (:data:`ecrislib.transport.wire.base.OPERATIONS`). Writing is a
-byte concatenation around :func:`ecrislib.xml.codec.serialize` (no second serialisation).
+byte concatenation around the bytes the sender serialised (its outbox's, journaled as they are),
+so the Body is byte for byte what the sender keeps and the message is never written twice.
 Reading goes through :func:`ecrislib.xml.parser.load` (no DTD, no entities, size and depth
 limits) and refuses anything that is not one SOAP 1.2 envelope with one Body child; every
-refusal is a :class:`SoapFault` whose reason names elements and rules, never a value.
+refusal is a :class:`SoapFault` whose reason names elements and rules, never a value. A request
+is read once: :func:`read_request` gives the message with the Body's bytes and element, which
+the receiver validates and journals instead of writing the message again.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from lxml import etree
 
-from ..errors import EcrisError, XmlError
-from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, MessageRefusedError
+from ..errors import CodecError, EcrisError, XmlError
+from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, Arrival, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
 
 if TYPE_CHECKING:
@@ -33,6 +36,7 @@ __all__ = [
     "envelope",
     "fault_envelope",
     "read_envelope",
+    "read_request",
     "read_fault",
     "read_response",
     "action_of",
@@ -48,6 +52,7 @@ CONTENT_TYPE: Final = "application/soap+xml"
 _ENVELOPE: Final = f'<env:Envelope xmlns:env="{SOAP12_NS}"><env:Body>'.encode()
 _CLOSE: Final = b"</env:Body></env:Envelope>"
 _DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+_OPEN: Final = _DECLARATION + _ENVELOPE
 _E = "{%s}" % SOAP12_NS
 _SVC = "{http://ec.europa.eu/ECRIS/service-v1.0}"
 
@@ -90,9 +95,24 @@ def content_type(action: str | None = None) -> str:
     return f'{base}; action="{action}"' if action else base
 
 
-def envelope(message: Message) -> bytes:
-    """The SOAP 1.2 envelope carrying ``message`` as its Body (UTF-8 bytes)."""
-    return _DECLARATION + _ENVELOPE + serialize(message, _BARE) + _CLOSE
+def envelope(message: Message, data: bytes | None = None) -> bytes:
+    """The SOAP 1.2 envelope carrying ``message`` as its Body (UTF-8 bytes). ``data``: the
+    message as its sender serialised it (UTF-8 ECRIS XML, as :func:`serialize` writes), wrapped
+    as it is without its XML declaration; without it, the message is serialised here."""
+    return _OPEN + (serialize(message, _BARE) if data is None else _without_declaration(data)) + _CLOSE
+
+
+def _without_declaration(data: bytes) -> bytes:
+    """``data`` after its XML declaration (and the whitespace after it), if it has one."""
+    if data.startswith(_DECLARATION):
+        return data[len(_DECLARATION):]
+    if not data.startswith(b"<?xml"):
+        return data
+    end = data.find(b"?>")
+    encoding = data[:end].lower().partition(b"encoding")[2].strip(b" \t\r\n=\"'")
+    if end < 0 or (encoding and not encoding.startswith((b"utf-8", b"utf8"))):
+        raise CodecError("the message's XML declaration is not UTF-8's; a SOAP envelope carries UTF-8", rule="soap.encoding")
+    return data[end + 2:].lstrip(b" \t\r\n")
 
 
 _BARE: Final = SerializeOptions(xml_declaration=False)
@@ -143,7 +163,36 @@ def read_envelope(data: bytes, limits: ParserLimits | None = None, *, action: st
     """The ECRIS message in a SOAP 1.2 request envelope, checked against the call's ``action``
     (``None`` when the request named none: refused, since ``soapActionRequired`` is true).
     Raises :class:`SoapFault`."""
+    return _request_message(_body_child(data, limits), action)
+
+
+def read_request(data: bytes, limits: ParserLimits | None = None, *, action: str | None) -> Arrival:
+    """:func:`read_envelope`, with what the message was read from: the Body's element (taken
+    out of the envelope, so paths start at the message root) and its bytes as they arrived."""
     element = _body_child(data, limits)
+    message = _request_message(element, action)
+    body = _body_bytes(data)
+    if body is None:  # another stack's envelope: the Body's element, with the namespaces in scope
+        body = etree.tostring(element, encoding="UTF-8", xml_declaration=True, with_tail=False)
+    parent = element.getparent()
+    if parent is not None:  # always: the Body
+        parent.remove(element)
+    return Arrival(message, body, element)
+
+
+def _body_bytes(data: bytes) -> bytes | None:
+    """The Body's content exactly as received, when the envelope is laid out as
+    :func:`envelope` writes it (nothing declared around the Body but the ``env`` prefix, which
+    the content does not use): those bytes are then a document of their own."""
+    start = len(_OPEN) if data.startswith(_OPEN) else len(_ENVELOPE) if data.startswith(_ENVELOPE) else 0
+    end = data.rfind(_CLOSE)
+    if not start or end < start or data[end + len(_CLOSE):].strip(b" \t\r\n"):
+        return None
+    body = data[start:end]
+    return None if b"env:" in body else body
+
+
+def _request_message(element: etree._Element, action: str | None) -> Message:
     tag = element.tag
     local = tag[len(_SVC):] if isinstance(tag, str) and tag.startswith(_SVC) else None
     if local is None or local not in OPERATIONS:

@@ -69,7 +69,7 @@ class ServedAuthorities:
             from ..transport.simulation.authority import Authority, Policy
 
             def make_authority(code: str, transport: SoapTransport) -> Authority:
-                return Authority(code, transport, Policy(profile=profile))  # type: ignore[arg-type]
+                return Authority(code, transport, Policy(profile=profile))
 
         self.authorities: dict[str, Authority] = {code: make_authority(code, self.transport) for code in self.codes}
         services = {

@@ -11,7 +11,10 @@ What it does, in order: refuses a body larger than ``limits.max_bytes`` before r
 (and a ``SOAPAction`` header, if one is sent), reads the envelope through the hardened parser,
 checks that the action names the operation of the Body's root, reads the message, checks that
 it is addressed to this endpoint and, with mutual TLS, that its sender is the certificate's
-member state, and hands it to :meth:`Endpoint.on_message` (HTTP 202, empty body) or, for
+member state, and hands it over (HTTP 202, empty body) with the Body's bytes and element
+(:class:`~ecrislib.transport.wire.base.Arrival`, to the endpoint's ``on_arrival`` if it has one,
+else the model to :meth:`Endpoint.on_message`), so the endpoint validates and journals what
+arrived without writing the message again; or, for
 ``isAlive``, answers the endpoint's ``IsAliveMessage`` (HTTP 200). Every refusal is a SOAP 1.2
 Fault naming the rule, never a value of the message. Business errors are not faults: the
 endpoint answers them later with a FunctionalErrorMessage, as the one-way contract says.
@@ -27,7 +30,8 @@ from typing import TYPE_CHECKING, Callable, Final, Mapping
 import attrs
 
 from ..xml.parser import ParserLimits
-from .envelope import CONTENT_TYPE, SoapFault, content_type, envelope, fault_envelope, read_envelope
+from ..transport.wire.base import deliver
+from .envelope import CONTENT_TYPE, SoapFault, content_type, envelope, fault_envelope, read_request
 from .wsdl import wsdl_for, xsd_for
 
 if TYPE_CHECKING:
@@ -172,7 +176,8 @@ class SoapService:
         if self.require_peer and peer is None:
             raise SoapFault("Sender", "a client certificate is required", 403)
         action = _action(headers)
-        message = read_envelope(body, self.limits.parser, action=action)
+        arrival = read_request(body, self.limits.parser, action=action)
+        message = arrival.message
         endpoint = self.endpoint
         if message.receiver != endpoint.code:
             raise SoapFault("Sender", f"{message.message_id} is addressed to {message.receiver}, not to this endpoint ({endpoint.code})")
@@ -191,7 +196,7 @@ class SoapService:
                 raise SoapFault("Receiver", f"the endpoint could not answer {message.message_id}", 503) from None
             return Response(200, (("content-type", content_type()),), envelope(answer)), f"200 {summary} -> {answer.message_id}"
         try:
-            endpoint.on_message(message)
+            deliver(endpoint, arrival)
         except Exception as error:  # the endpoint's failure must not reach the client as a traceback
             log.warning("endpoint %s failed on %s: %s", endpoint.code, message.message_id, type(error).__name__)
             raise SoapFault("Receiver", f"the endpoint could not take {message.message_id}; send it again later") from None

@@ -2,7 +2,8 @@
 
 * :mod:`.wire`: what carries messages. :mod:`~.wire.base` (the interface a SOAP transport
   implements too, and the transport errors), :mod:`~.wire.memory` (the in-memory network,
-  which carries bytes), :mod:`~.wire.clock` (virtual time), :mod:`~.wire.faults` (fault
+  which carries bytes), :mod:`~.wire.network` (the protocol an authority runs on, which the
+  SOAP transport satisfies too), :mod:`~.wire.clock` (virtual time), :mod:`~.wire.faults` (fault
   injection), :mod:`~.wire.outbox` (retries until the receipt, exactly-once processing),
   :mod:`~.wire.journal` (the durable SQLite journal) and :mod:`~.wire.month_end` (the monthly
   window in which the gateway refuses messages, which the outbox keeps clear of);
@@ -27,10 +28,11 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .wire.base import DuplicateEndpointError, Endpoint, EndpointDownError, ExchangeStateError, MessageRefusedError, OPERATIONS, Receipt, SOAP_ACTION_BASE, SenderMismatchError, SimulationError, Transport, TransportConfigError, TransportError, UnknownEndpointError, UnknownExchangeError, operation, soap_action
+    from .wire.base import Arrival, DuplicateEndpointError, Endpoint, EndpointDownError, ExchangeStateError, MessageRefusedError, OPERATIONS, Receipt, SOAP_ACTION_BASE, SenderMismatchError, SimulationError, Transport, TransportConfigError, TransportError, UnknownEndpointError, UnknownExchangeError, operation, soap_action
     from .wire.clock import DEFAULT_START, Event, VirtualClock
     from .wire.faults import FaultPlan, LinkFaults, NO_FAULTS, Window
     from .wire.memory import EndpointHandle, MemoryNetwork, WireEvent
+    from .wire.network import Handle, Network
     from .wire.month_end import DEFAULT_WINDOW, MonthEndWindow
     from .wire.outbox import Backoff, Inbox, Outbox, OutboxItem, OutboxStatus
     from .wire.journal import COMMIT_KINDS, Journal, Plan
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from .simulation.authority import Authority, FingerprintMode, PlanKind, Policy, Validator, default_validator, sampled_validator
 
 __all__ = [
+    "Arrival",
     "Authority",
     "Backoff",
     "COMMIT_KINDS",
@@ -62,6 +65,7 @@ __all__ = [
     "FINISHED",
     "FaultPlan",
     "FingerprintMode",
+    "Handle",
     "Inbox",
     "Journal",
     "Kind",
@@ -70,6 +74,7 @@ __all__ = [
     "MessageRefusedError",
     "MonthEndWindow",
     "NO_FAULTS",
+    "Network",
     "OPERATIONS",
     "Outbox",
     "OutboxItem",
@@ -109,6 +114,7 @@ _LAZY = {
     "soap_action": ".wire.base",
     "Receipt": ".wire.base",
     "Endpoint": ".wire.base",
+    "Arrival": ".wire.base",
     "Transport": ".wire.base",
     "TransportError": ".wire.base",
     "MessageRefusedError": ".wire.base",
@@ -130,6 +136,8 @@ _LAZY = {
     "MemoryNetwork": ".wire.memory",
     "WireEvent": ".wire.memory",
     "EndpointHandle": ".wire.memory",
+    "Handle": ".wire.network",
+    "Network": ".wire.network",
     "MonthEndWindow": ".wire.month_end",
     "DEFAULT_WINDOW": ".wire.month_end",
     "Backoff": ".wire.outbox",

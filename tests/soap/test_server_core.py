@@ -7,9 +7,12 @@ import pytest
 from lxml import etree
 
 import ecrislib
-from ecrislib.soap.envelope import SoapFault, envelope, read_envelope
+from ecrislib.errors import CodecError
+from ecrislib.soap.envelope import SoapFault, action_of, content_type, envelope, read_envelope
 from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.testing import factories
+from ecrislib.transport import Arrival
+from ecrislib.xml.codec import SerializeOptions, serialize
 
 from tests.support.soap_kit import GOLDEN, Recorder
 
@@ -185,3 +188,47 @@ def test_sender_fault_round_trip() -> None:
     error = read_fault(fault_envelope(SoapFault("Sender", "the SOAP action does not name deliverRequest")), 400)
     assert (error.code, error.reason, error.status) == ("Sender", "the SOAP action does not name deliverRequest", 400)
     assert read_fault(b"<html/>", 502).code == "Receiver"
+
+
+class _ArrivalRecorder(Recorder):
+    """An endpoint that takes what the server read (message, Body bytes, Body element)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.arrivals: list[Arrival] = []
+
+    def on_arrival(self, arrival: Arrival) -> None:
+        self.arrivals.append(arrival)
+
+
+def test_the_envelope_carries_the_senders_bytes_and_the_receiver_gets_them_back() -> None:
+    message = factories.notification(sender="GB", receiver="RO")
+    data = serialize(message)
+    assert envelope(message, data) == envelope(message)  # what it would write itself, byte for byte
+    # Bytes the model would not write (indented): carried as they are, never written again.
+    pretty = serialize(message, SerializeOptions(pretty=True))
+    wrapped = envelope(message, pretty)
+    body = pretty.split(b"?>", 1)[1].lstrip()
+    assert wrapped.count(body) == 1 and wrapped.endswith(body + b"</env:Body></env:Envelope>")
+    ro = _ArrivalRecorder("RO")
+    response = SoapService(ro).handle("POST", {"content-type": content_type(action_of(message.ROOT))}, wrapped)
+    assert response.status == 202 and ro.messages == []
+    [arrival] = ro.arrivals
+    assert arrival.message == message
+    assert arrival.data == body  # the journal keeps exactly what arrived
+    assert arrival.tree.getparent() is None and arrival.tree.tag == "{http://ec.europa.eu/ECRIS/service-v1.0}NotificationMessage"
+
+
+def test_another_stacks_envelope_arrives_as_a_document_of_its_own() -> None:
+    ro = _ArrivalRecorder("RO")
+    assert SoapService(ro).handle("POST", DELIVER_REQUEST, GOLDEN_REQUEST).status == 202
+    [arrival] = ro.arrivals
+    assert ecrislib.parse(arrival.data) == ecrislib.parse(REQUEST.read_bytes()) == arrival.message
+    assert ecrislib.validate(arrival.tree).ok
+
+
+def test_bytes_declared_in_another_encoding_are_not_wrapped() -> None:
+    message = factories.notification(sender="GB", receiver="RO")
+    latin = serialize(message).replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'")
+    with pytest.raises(CodecError, match="UTF-8"):
+        envelope(message, latin)

@@ -22,9 +22,18 @@ from ecrislib.soap.server import ServerLimits, SoapService
 from ecrislib.testing import factories
 from ecrislib.transport import Authority, Policy
 from ecrislib.transport import VirtualClock
-from ecrislib.transport import OutboxStatus
+from ecrislib.transport import MemoryNetwork, Network, OutboxStatus
 
 from tests.support.soap_kit import Recorder
+
+
+def test_an_authority_runs_on_either_network() -> None:
+    clock = VirtualClock(seed=1)
+    with SoapTransport(Partners.of({}), clock) as transport:
+        networks: list[Network] = [MemoryNetwork(clock), transport]  # both satisfy the protocol
+        assert all(isinstance(network, Network) for network in networks)
+        for code, network in zip(("GB", "RO"), networks):
+            assert Authority(code, network).handle.code == code
 
 
 def test_server_down_then_back_retries_deliver_exactly_once() -> None:

@@ -66,8 +66,9 @@ if TYPE_CHECKING:
     from ...model.messages import FunctionalErrorMessage, IsAliveMessage, Message, RequestMessage
     from ...model.person import Person
     from ..wire.clock import Event, VirtualClock
+    from ..wire.base import Arrival
+    from ..wire.network import Network
     from ..wire.journal import Journal
-    from ..wire.memory import MemoryNetwork
 
 __all__ = [
     "Policy",
@@ -85,7 +86,7 @@ FingerprintMode = Literal["none", "push", "pull"]
 
 #: ``validator(message, tree, ids, clock)``: the FEM answering ``message``, or None when it is
 #: valid. ``tree`` is the XML the message was read from, as the hardened parser loaded it from
-#: the bytes that arrived (None for a message handed over as a model object, by a SOAP server).
+#: the bytes that arrived (None for a message handed over as a model object alone).
 Validator = Callable[["Message", Any, "IdSource", "Clock"], "FunctionalErrorMessage | None"]
 
 
@@ -190,7 +191,8 @@ _REQUESTED_IDENTITY = ("BirthPlace", "IdentityNumber")
 
 
 class Authority:
-    """A member state's central authority on a :class:`~.memory.MemoryNetwork`.
+    """A member state's central authority on a :class:`~.network.Network`: the in-memory one, or
+    SOAP (:class:`ecrislib.soap.client.SoapTransport`).
 
     Each message kind it receives has one handler, registered by :class:`~ecrislib.ids.MessageType`
     in ``_handlers``. Everything it will do later is a :class:`~.journal.Plan` of a
@@ -203,7 +205,7 @@ class Authority:
     def __init__(
         self,
         code: str,
-        network: MemoryNetwork,
+        network: Network,
         policy: Policy = DEFAULT_POLICY,
         *,
         register: NationalRegister | None = None,
@@ -539,9 +541,14 @@ class Authority:
             return False
         return False
 
+    def on_arrival(self, arrival: Arrival) -> None:
+        """A message a SOAP server read from its envelope: handled as :meth:`on_bytes` handles
+        the bytes, validated from the Body's element and journaled as the Body's bytes."""
+        self._receive(arrival.message, arrival.data, arrival.tree)
+
     def on_message(self, message: Message) -> None:
-        """A message arrived as a model object (a SOAP server read it from its envelope):
-        handled as :meth:`on_bytes` handles the bytes, validated from the model."""
+        """A message arrived as a model object alone: handled as :meth:`on_bytes` handles the
+        bytes, validated from the model (serialised for that, and for the journal)."""
         self._receive(message, None, None)
 
     def _receive(self, message: Message, data: bytes | None, tree: Any) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -35,7 +35,9 @@ __all__ = [
     "operation",
     "soap_action",
     "Receipt",
+    "Arrival",
     "Endpoint",
+    "deliver",
     "Transport",
     "TransportError",
     "MessageRefusedError",
@@ -74,6 +76,17 @@ class Receipt:
     message_id: MessageId
     receiver: str
     at: _dt.datetime
+
+
+@attrs.frozen
+class Arrival:
+    """A message as a server read it on arrival: the model, ``data`` (its ECRIS XML, the bytes
+    that arrived) and ``tree`` (the element the model was read from, detached from the
+    envelope). The receiver validates ``tree`` and journals ``data``: nothing is written again."""
+
+    message: Message
+    data: bytes = attrs.field(repr=False)
+    tree: Any = attrs.field(repr=False, eq=False)
 
 
 class TransportError(EcrisError):
@@ -121,7 +134,11 @@ class ExchangeStateError(EcrisError, ValueError):
 
 @runtime_checkable
 class Endpoint(Protocol):
-    """A member state's side of the network: what the transport calls."""
+    """A member state's side of the network: what the transport calls.
+
+    An endpoint may also offer ``on_arrival(arrival)``, taking an :class:`Arrival` (a SOAP
+    server calls it, through :func:`deliver`, instead of ``on_message``), and ``on_bytes(data)``
+    (the in-memory network hands it the bytes, which the endpoint reads itself)."""
 
     code: str
 
@@ -149,3 +166,13 @@ class Transport(Protocol):
 
     def is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         """The synchronous isAlive call; raises :class:`EndpointDownError` when unreachable."""
+
+
+def deliver(endpoint: Endpoint, arrival: Arrival) -> None:
+    """Hand ``arrival`` to ``endpoint``: to its ``on_arrival`` if it has one, else the model to
+    its ``on_message``."""
+    on_arrival = getattr(endpoint, "on_arrival", None)
+    if on_arrival is not None:
+        on_arrival(arrival)
+    else:
+        endpoint.on_message(arrival.message)

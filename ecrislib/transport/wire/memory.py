@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ...ids import IdSource, MessageId
     from ...model.messages import IsAliveMessage, Message
     from .clock import VirtualClock
+    from .network import Network
 
 __all__ = ["MemoryNetwork", "WireEvent", "EndpointHandle"]
 
@@ -64,7 +65,7 @@ class WireEvent:
 class EndpointHandle:
     """What an endpoint holds to send: the network, bound to its own member-state code."""
 
-    def __init__(self, network: MemoryNetwork, code: str) -> None:
+    def __init__(self, network: Network, code: str) -> None:
         self.network = network
         self.code = code
 
