@@ -6,8 +6,9 @@ the process locale and never from hand-written tables: month names, durations ("
 in ``locales/`` (``<lang>/LC_MESSAGES/ecrislib.po``, extracted with Babel from the ``N_`` and
 ``gettext`` calls of this package into ``locales/ecrislib.pot``).
 
-The catalogues are read with Babel on first use, as ``.po`` text: Babel is a core dependency,
-so no compiled ``.mo`` file has to be built or kept in step with its source. Each catalogue says
+The catalogues are read on first use, as ``.po`` text (by :mod:`ecrislib.rendering.po`, a
+one-pass reader: Babel's whole ``Catalog`` cost most of a first render), so no compiled ``.mo``
+file has to be built or kept in step with its source. Each catalogue says
 in its header comment whether it is ``draft`` (written by a developer, not yet checked by a
 native-speaking records officer) or ``reviewed``.
 
@@ -32,7 +33,8 @@ from ecrislib.errors import UnknownLanguageError
 
 if TYPE_CHECKING:
     from babel import Locale
-    from babel.messages.catalog import Catalog
+
+    from .po import PoCatalogue
 
 __all__ = [
     "Localised",
@@ -149,13 +151,12 @@ def catalogue_languages() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def _catalogue(lang: str) -> Catalog | None:
-    from babel.messages.pofile import read_po
+def _catalogue(lang: str) -> PoCatalogue | None:
+    from .po import read_po
 
     if lang not in catalogue_languages():
         return None
-    with _locales().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.po").open("rb") as handle:
-        return read_po(handle, locale=lang, domain=DOMAIN)
+    return read_po(_locales().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.po").read_text(encoding="utf-8"))
 
 
 def catalogue_status(lang: str) -> str | None:
@@ -191,9 +192,8 @@ def _translations(lang: str) -> dict[str, Localised]:
     found: dict[str, Localised] = {}
     for source in dict.fromkeys(("en", lang)):  # English first, then the reader's over it
         catalogue = _catalogue(source)
-        for entry in catalogue if catalogue is not None else ():
-            if entry.id and entry.context is None and isinstance(entry.string, str) and entry.string and not entry.fuzzy:
-                found[entry.id if isinstance(entry.id, str) else entry.id[0]] = Localised(entry.string, source)
+        for msgid, text in catalogue.messages.items() if catalogue is not None else ():
+            found[msgid] = Localised(text, source)
     return found
 
 

@@ -190,6 +190,19 @@ def _text(result: dict[str, Any], quiet: bool) -> str:
     return "".join(lines)
 
 
+def _warm(options: Any) -> None:
+    """Load what every validation needs: the engine with the model and rules it imports (some
+    sixty attrs classes, about 0.1 s), the compiled schema and the code tables. Done in the
+    parent before the pool forks, so that workers inherit them instead of each paying for them
+    on its first chunk."""
+    from ..xml import schemas
+    from . import engine  # noqa: F401 - imported for its side effect: the model is built
+
+    schemas.lxml_schema()
+    if options.check_codes:
+        options.tables()
+
+
 def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_bytes: int, handle: Any) -> None:
     """Validate every item, in this process or in ``jobs`` worker processes, and hand each
     result to ``handle`` as it arrives."""
@@ -200,20 +213,16 @@ def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_by
         import concurrent.futures as cf
         import itertools
 
-        from ..xml import schemas
-
-        # Compile the schema and load the code tables once, here: forked workers inherit them
-        # instead of each building its own.
-        schemas.lxml_schema()
-        if options.check_codes:
-            options.tables()
+        _warm(options)
         import gc
 
         # This process owns its collector: what was built so far (schema, tables, model) is
         # moved out of the collector's sight, so forked workers never touch those pages for a
         # collection (copy-on-write would copy them into every worker).
         gc.freeze()
-        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Under fork the initializer finds everything loaded already; under spawn or forkserver
+        # (macOS, Python 3.14) it loads once per worker, before the first chunk.
+        with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(options,)) as pool:
             chunks = _chunks(items, chunk_size)
             # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
             pending: set[cf.Future[list[dict[str, Any]]]] = set()

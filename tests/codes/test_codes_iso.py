@@ -35,3 +35,22 @@ def test_iterating_labels_gives_every_language(tables: CodeTables) -> None:
     assert labels["en"] == "Malta"
     assert len(labels) > 50
     assert all(len(lang) == 2 for lang in labels)
+
+
+def test_iso_entries_are_those_of_pycountrys_database_objects() -> None:
+    # The tables read pycountry's JSON files directly (its database objects index every field
+    # of 8,000 languages, tens of milliseconds); what they hold must be what its API gives.
+    import pycountry
+
+    from ecrislib.codes import iso
+
+    assert [(e.technical_id, e.code, e.labels["en"], e.attributes) for e in iso.countries()] == sorted(
+        (f"CO-00-{c.numeric}-{c.alpha_3}", c.alpha_3, c.name, iso.Attributes(alpha_2=c.alpha_2, numeric=c.numeric, used_for_nationality=True))
+        for c in pycountry.countries
+    )
+    assert [(e.technical_id, e.code, e.labels["en"], e.attributes.numeric) for e in iso.currencies()] == sorted(
+        (f"CX-00-{c.numeric}-{c.alpha_3}", c.alpha_3, c.name, c.numeric) for c in pycountry.currencies if getattr(c, "numeric", None)
+    )
+    assert [(e.technical_id, e.labels["en"]) for e in iso.languages()] == sorted(
+        (lang.alpha_2, lang.name) for lang in pycountry.languages if getattr(lang, "alpha_2", None)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
 import typing
 from pathlib import Path
@@ -156,6 +157,42 @@ def test_the_template_holds_exactly_the_texts_the_code_marks() -> None:
         template = {m.id for m in read_po(handle) if m.id}
     assert marked == template
     assert set(HEADINGS.values()) <= template
+
+
+@pytest.mark.parametrize("lang", ["en", "ro", "el", "fr", "de"])
+def test_our_po_reader_gives_what_babel_reads(lang: str) -> None:
+    # The UI texts are read by ecrislib.rendering.po (Babel's Catalog made a first render slow):
+    # the usable translations and the review status must be those Babel reads.
+    from ecrislib.rendering.po import read_po as our_read_po
+
+    path = LOCALES / lang / "LC_MESSAGES" / "ecrislib.po"
+    with path.open("rb") as handle:
+        babel = read_po(handle, locale=lang)
+    usable = {
+        m.id: m.string for m in babel
+        if m.id and isinstance(m.id, str) and m.context is None and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
+    ours = our_read_po(path.read_text(encoding="utf-8"))
+    assert dict(ours.messages) == usable
+    assert catalogue_status(lang) == re.search(r"^#\s*Review status: (draft|reviewed)\b", babel.header_comment, re.M).group(1)  # type: ignore[union-attr]
+
+
+def test_po_reader_skips_fuzzy_context_plural_and_obsolete_entries() -> None:
+    from ecrislib.rendering.po import read_po as our_read_po
+
+    text = (
+        '# Review status: draft\nmsgid ""\nmsgstr ""\n"Language: ro\\n"\n\n'
+        '#, fuzzy\nmsgid "Guessed"\nmsgstr "Ghicit"\n\n'
+        'msgctxt "menu"\nmsgid "File"\nmsgstr "Fișier"\n\n'
+        'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "zi"\nmsgstr[1] "zile"\n\n'
+        '#~ msgid "Old"\n#~ msgstr "Vechi"\n\n'
+        'msgid "Empty"\nmsgstr ""\n\n'
+        '#, python-brace-format\nmsgid ""\n"Say \\"{name}\\"\\t"\n"twice"\nmsgstr ""\n"Spune \\"{name}\\"\\t"\n"de două ori"\n'
+    )
+    with_babel = {m.id: m.string for m in read_po(io.BytesIO(text.encode()), locale="ro") if m.id and not m.fuzzy and m.context is None and isinstance(m.string, str) and m.string}
+    ours = our_read_po(text)
+    assert dict(ours.messages) == with_babel == {'Say "{name}"\ttwice': 'Spune "{name}"\tde două ori'}
+    assert ours.header_comment == "# Review status: draft"
 
 
 @pytest.mark.parametrize("lang", ["en", "ro", "el", "fr", "de"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import re
 import shutil
 import subprocess
@@ -69,6 +70,21 @@ def test_jobs_two_same_results(tmp_path: Path, capsys: pytest.CaptureFixture[str
     two = main(["validate", "--format", "json", "--jobs", "2", "--chunk-size", "5", str(tmp_path)])
     second = sorted(capsys.readouterr().out.splitlines())
     assert one == two and first == second
+
+
+def test_jobs_workers_inherit_the_model() -> None:
+    # The parent loads the engine (and with it the model's attrs classes) before the pool
+    # forks: workers do not pay for it again on their first chunk. -X importtime is inherited
+    # by the workers and logs each process's imports to the shared stderr.
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ecrislib", "validate", "-q", "--jobs", "2", "--chunk-size", "2", str(VALID)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    built = [line for line in result.stderr.splitlines() if line.rpartition("|")[2].strip() == "ecrislib.model.conviction"]
+    # forked workers inherit the parent's modules; spawned ones (forkserver, spawn) load them
+    # once each, in the pool's initializer
+    assert len(built) == (1 if multiprocessing.get_start_method() == "fork" else 3), built
 
 
 def test_subprocess_run() -> None:
