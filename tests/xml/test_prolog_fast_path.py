@@ -49,3 +49,30 @@ def test_doctype_after_comments_is_still_refused() -> None:
     with pytest.raises(XmlSecurityError) as caught:
         parser.load(b"<!-- a --><!-- b --><!DOCTYPE r [<!ENTITY e 'x'>]>" + ROOT)
     assert caught.value.rule in {"xml.doctype", "xml.entity"}
+
+
+DECLARATION_PIECES = st.sampled_from(
+    [
+        b"<?xml", b" ", b"\t", b"\r\n", b"version", b"=", b'"1.0"', b"'1.0'", b'"1.1"', b"encoding",
+        b'"UTF-8"', b"'utf-8'", b'"Utf-8"', b'"latin-1"', b"standalone", b'"yes"', b"?>", b">", b"<!-- c -->",
+        b"<!DOCTYPE r>", b"<?pi?>", b"\xef\xbb\xbf", b"<", b"r", b"/", b"!",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(DECLARATION_PIECES, max_size=14))
+def test_one_match_prolog_is_only_taken_where_the_scanned_path_agrees(pieces: list[bytes]) -> None:
+    """The one-regex path for the usual declaration says yes only where the full fast path
+    (and so the guard) says yes; it may say no more often, which costs time, not safety."""
+    data = b"".join(pieces) + ROOT
+    if parser._PLAIN_PROLOG.match(data) is not None:
+        assert parser._scanned_prolog(data, check_declaration=True)
+        assert _guard_accepts(data)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [b"", b"\n", b'<?xml version="1.0"?>', b"<?xml version='1.0' encoding='UTF-8'?>\n", b'<?xml version="1.0" encoding="utf-8" ?>\r\n'],
+)
+def test_the_usual_prologs_take_the_one_match_path(prolog: bytes) -> None:
+    assert parser._PLAIN_PROLOG.match(prolog + ROOT) is not None
