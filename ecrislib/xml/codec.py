@@ -26,6 +26,7 @@ from .binding import (
     check_identities,
     display_name,
     emit_element,
+    emit_plan,
     own_attributes,
     readable_path,
 )
@@ -52,6 +53,7 @@ class _MessageData(Codec):
 
 
 _DATA_CONTENT = {cls: Content(children) for cls, children in MESSAGE_DATA.items()}
+_DATA_PLANS = {cls: emit_plan(children) for cls, children in MESSAGE_DATA.items()}
 _ROOT_CONTENT = Content(
     (
         Child(MSG, "MessageMetaData", "metadata", METADATA),
@@ -79,17 +81,22 @@ _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 _NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in MESSAGE_NSMAP.items())
 
 
-def _text(message: Message) -> str:
+def _pieces(message: Message, declaration: str = "") -> list[str]:
+    """The message as XML text, in pieces (joined by the caller)."""
     try:
-        children = MESSAGE_DATA[type(message)]
+        plan = _DATA_PLANS[type(message)]
     except KeyError:
         raise TypeError(f"not an ECRIS root message: {type(message).__name__}") from None
     root = f"svc:{message.ROOT}"
-    out = [f"<{root}{_NAMESPACES}>"]
+    out = [f"{declaration}<{root}{_NAMESPACES}>"]
     METADATA.emit(out, "msg:MessageMetaData", message.metadata)
-    emit_element(out, "msg:MessageData", "", children, message)
+    emit_element(out, "msg:MessageData", "", plan, message)
     out.append(f"</{root}>")
-    return "".join(out)
+    return out
+
+
+def _text(message: Message) -> str:
+    return "".join(_pieces(message))
 
 
 def serialize(message: Message, options: SerializeOptions = _DEFAULT_OPTIONS) -> bytes:
@@ -99,13 +106,10 @@ def serialize(message: Message, options: SerializeOptions = _DEFAULT_OPTIONS) ->
     >>> serialize(factories.is_alive())[:60]
     b"<?xml version='1.0' encoding='UTF-8'?>\\n<svc:IsAliveMessage "
     """
-    text = _text(message)
     if options.pretty:
-        tree = etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_blank_text=True))
+        tree = etree.fromstring(_text(message).encode("utf-8"), etree.XMLParser(remove_blank_text=True))
         return etree.tostring(tree, xml_declaration=options.xml_declaration, encoding="UTF-8", pretty_print=True)
-    if options.xml_declaration:
-        text = _DECLARATION + text
-    return text.encode("utf-8")
+    return "".join(_pieces(message, _DECLARATION if options.xml_declaration else "")).encode("utf-8")
 
 
 def to_element(message: Message) -> Any:
