@@ -5,7 +5,8 @@ The simulated authorities, their outboxes and the virtual clock are not thread-s
 not be: everything that touches them runs on the thread that calls :meth:`ClockDriver.run_until`
 (or :meth:`run_forever`). An HTTP server thread never calls an authority itself; it hands the
 call over (:meth:`submit`, or :meth:`call` when it needs the answer, as isAlive does) and
-answers 202 once the message is queued. :meth:`endpoint` wraps an endpoint that way for
+answers 202 once the message is queued (and, for an endpoint with a journal, kept in it:
+see :meth:`~ecrislib.transport.simulation.authority.Authority.keep_arrival`). :meth:`endpoint` wraps an endpoint that way for
 :class:`~.server.SoapService`.
 
 Two ways to run: on a virtual clock (``realtime=False``), time jumps to the next event only
@@ -46,6 +47,12 @@ class DrivenEndpoint:
         self._driver.submit(lambda: self._endpoint.on_message(message))
 
     def on_arrival(self, arrival: Arrival) -> None:
+        # Before the 202 goes out, an endpoint that can keeps the arrival durably, here on the
+        # server's thread: waiting for the driver instead would deadlock when the driver's own
+        # thread is the sender waiting for this very answer.
+        keep = getattr(self._endpoint, "keep_arrival", None)
+        if keep is not None:
+            keep(arrival)
         self._driver.submit(lambda: deliver(self._endpoint, arrival))
 
     def on_receipt(self, receipt: Receipt) -> None:

@@ -85,9 +85,9 @@ class _Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.serialized: list[bytes] = []
         self.loads = 0
-        #: every model -> XML text (``serialize``, wherever it is imported, and ``to_element``)
+        #: every model -> XML text (``codec._pieces``: behind ``serialize``, wherever it is imported, and ``to_element``)
         self.texts = 0
-        serialize, load, text = codec.serialize, parser.load, codec._text
+        serialize, load, text = codec.serialize, parser.load, codec._pieces
 
         def counting_serialize(*args: Any, **kwargs: Any) -> bytes:
             data = serialize(*args, **kwargs)
@@ -98,13 +98,13 @@ class _Counted:
             self.loads += 1
             return load(*args, **kwargs)
 
-        def counting_text(*args: Any, **kwargs: Any) -> str:
+        def counting_text(*args: Any, **kwargs: Any) -> list[str]:
             self.texts += 1
             return text(*args, **kwargs)
 
         monkeypatch.setattr(codec, "serialize", counting_serialize)
         monkeypatch.setattr(parser, "load", counting_load)
-        monkeypatch.setattr(codec, "_text", counting_text)
+        monkeypatch.setattr(codec, "_pieces", counting_text)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -541,6 +541,13 @@ class Authority:
             return False
         return False
 
+    def keep_arrival(self, arrival: Arrival) -> None:
+        """Called by a server before it answers 202 (the receipt), on the server's thread:
+        with a journal, the arrival is committed first, so that a crash before it is handled
+        loses nothing (it is handled from the journal on restart). Safe from any thread."""
+        if self.journal is not None:
+            self.journal.keep_arrival(arrival.message.message_id, arrival.data)
+
     def on_arrival(self, arrival: Arrival) -> None:
         """A message a SOAP server read from its envelope: handled as :meth:`on_bytes` handles
         the bytes, validated from the Body's element and journaled as the Body's bytes."""
@@ -565,10 +572,12 @@ class Authority:
         if kind not in (MessageType.FEM, MessageType.IAL) and self.policy.month_end.contains(self.clock.now()):
             # Not processed: the sender is asked to send it again after the window.
             with self._step("receive"):
+                self._arrival_done(message)
                 self._book(message, data)
                 self.send(self._build_fem(message, self.policy.month_end.fe_code, self.policy.month_end.text))
             return
         with self._step("receive"):
+            self._arrival_done(message)
             self.inbox.accept(message.message_id)
             self._book(message, data)
             if kind is not MessageType.FEM and self.policy.validator is not None:
@@ -579,6 +588,19 @@ class Authority:
             handler = self._handlers.get(kind)
             if handler is not None:
                 handler(message)
+
+    def _arrival_done(self, message: Message) -> None:
+        if self.journal is not None:
+            self.journal.arrival_done(message.message_id)
+
+    def _handle_kept_arrivals(self) -> None:
+        """After a restart: the messages a server acknowledged before the crash, handled now
+        as any arrival is (each step strikes its message off; one that cannot be handled is
+        struck off here, as it would have been dropped on arrival)."""
+        assert self.journal is not None
+        for message_id, data in self.journal.arrivals():
+            self.on_bytes(data)
+            self.journal.arrival_done(message_id)
 
     def _on_fem(self, message: Message) -> None:
         """A functional error; the month-end one means "send it again after the window"."""
@@ -795,7 +817,8 @@ class Authority:
 
     def _restore(self, journal: Journal) -> None:
         """Rebuild the book and what the register received from the journal, take back the
-        undelivered outbox items, and re-plan every pending action."""
+        undelivered outbox items, re-plan every pending action, and plan to handle the arrivals
+        kept but not handled before the crash."""
         from ...ids import AttachmentId, MessageId
 
         for _code, message, at in journal.messages(self.code):
@@ -823,3 +846,5 @@ class Authority:
         self.outbox.resume(journal.outbox_items())
         for plan in journal.plans():
             self._schedule(plan)
+        if journal.arrivals():  # acknowledged before a crash, not handled yet
+            self.clock.schedule(_dt.timedelta(0), self._handle_kept_arrivals, "kept-arrivals")

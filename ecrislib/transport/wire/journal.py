@@ -1,7 +1,8 @@
 """A durable journal in SQLite, so an endpoint that dies mid-exchange loses and repeats nothing.
 
 It holds every message sent or received (as ECRIS XML), the outbox with each item's delivery
-state, the inbox's processed message IDs, and the *plans*: every action an authority has
+state, the inbox's processed message IDs, the *arrivals* (messages a server has received and
+acknowledged but the endpoint has not handled yet: see :meth:`Journal.keep_arrival`), and the *plans*: every action an authority has
 promised itself (send a deadline, answer, file a notification...) with its due time. Each step
 of an endpoint is **one transaction** (:meth:`Journal.transaction`): a sent message is recorded
 and put in the outbox together; a received message is added to the inbox, recorded and handled
@@ -22,6 +23,7 @@ import datetime as _dt
 import logging
 import os
 import sqlite3
+import threading
 from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 import attrs
@@ -67,6 +69,7 @@ CREATE TABLE IF NOT EXISTS plans (
 );
 CREATE TABLE IF NOT EXISTS identities (request_id TEXT PRIMARY KEY, xml BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS attachments (attachment_id TEXT PRIMARY KEY, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS arrivals (message_id TEXT PRIMARY KEY, xml BLOB NOT NULL);
 """
 
 
@@ -111,12 +114,20 @@ class Journal:
         self._db = sqlite3.connect(self.path, isolation_level=None)
         self._db.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         self._db.executescript(_SCHEMA)
+        self._synchronous = synchronous
+        # keep_arrival runs on HTTP server threads: its own connection, one writer at a time
+        self._arrivals_db: sqlite3.Connection | None = None
+        self._arrivals_lock = threading.Lock()
         self._hook = after_commit
         self._depth = 0
         self._kind = ""
         self._deferred: list[Callable[[], None]] = []
 
     def close(self) -> None:
+        with self._arrivals_lock:
+            if self._arrivals_db is not None:
+                self._arrivals_db.close()
+                self._arrivals_db = None
         self._db.close()
 
     def __enter__(self) -> Journal:
@@ -216,6 +227,40 @@ class Journal:
         from ...ids import MessageId
 
         return [MessageId.parse(row[0]) for row in self._db.execute("SELECT message_id FROM inbox")]
+
+    # -- arrivals ----------------------------------------------------------------------------
+    def keep_arrival(self, message_id: MessageId, data: bytes) -> None:
+        """Commit a received message's bytes before its receipt is given, from any thread.
+
+        A server answers HTTP 202 (the ECRIS receipt) once this returns, and the sender then
+        never sends the message again: until the endpoint's own step handles it (and strikes
+        it off with :meth:`arrival_done`, in that step's commit), the journal holds it, so a
+        crash in between loses nothing. A message already processed (in the inbox) or already
+        kept is not kept again. A journal in memory keeps nothing: it would not survive anyway.
+        """
+        if self.path == ":memory:":
+            return
+        with self._arrivals_lock:
+            if self._arrivals_db is None:
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+                db.execute(f"PRAGMA synchronous = {self._synchronous.upper()}")
+                self._arrivals_db = db
+            key = str(message_id)
+            self._arrivals_db.execute(
+                "INSERT OR IGNORE INTO arrivals (message_id, xml) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE message_id = ?)",
+                (key, data, key),
+            )
+
+    def arrival_done(self, message_id: MessageId) -> None:
+        """The endpoint has handled ``message_id`` (in the current step)."""
+        self._write("DELETE FROM arrivals WHERE message_id = ?", (str(message_id),))
+
+    def arrivals(self) -> list[tuple[MessageId, bytes]]:
+        """The messages kept but not yet handled, in the order they arrived."""
+        from ...ids import MessageId
+
+        rows = self._db.execute("SELECT message_id, xml FROM arrivals ORDER BY rowid").fetchall()
+        return [(MessageId.parse(message_id), bytes(xml)) for message_id, xml in rows]
 
     # -- plans -------------------------------------------------------------------------------
     def plan_add(self, plan: Plan) -> Plan:
