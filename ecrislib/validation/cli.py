@@ -115,6 +115,8 @@ def _validate_item(item: Any, options: Any, max_bytes: int) -> dict[str, Any]:
     from . import validate
 
     name, kind, locator = item
+    if kind == "ready":  # settled in the parent (see _run's ordered), kept in its place
+        return locator  # type: ignore[no-any-return]
     try:
         if kind == "file":
             # Read whole (size checked with os.stat first), then parsed from bytes: feeding the
@@ -205,11 +207,13 @@ def _warm(options: Any) -> None:
 
 def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_bytes: int, handle: Any) -> None:
     """Validate every item, in this process or in ``jobs`` worker processes, and hand each
-    result to ``handle`` as it arrives."""
+    result to ``handle`` in the order of the items (whatever order the workers finish in), so
+    the output is the same for any ``--jobs``."""
     if jobs == 1:
         for item in items:
             handle(_validate_item(item, options, max_bytes))
     else:
+        import collections
         import concurrent.futures as cf
         import itertools
 
@@ -224,19 +228,17 @@ def _feed(items: Iterator[Any], jobs: int, chunk_size: int, options: Any, max_by
         # (macOS, Python 3.14) it loads once per worker, before the first chunk.
         with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(options,)) as pool:
             chunks = _chunks(items, chunk_size)
-            # Keep a bounded number of chunks in flight: memory stays flat whatever the input.
-            pending: set[cf.Future[list[dict[str, Any]]]] = set()
-            for chunk in itertools.islice(chunks, jobs * 2):
-                future = pool.submit(_validate_chunk, chunk, options, max_bytes)
-                pending.add(future)
+            # A bounded number of chunks in flight, oldest first: memory stays flat whatever
+            # the input, and results are handed on in input order while later chunks run.
+            pending: collections.deque[cf.Future[list[dict[str, Any]]]] = collections.deque(
+                pool.submit(_validate_chunk, chunk, options, max_bytes) for chunk in itertools.islice(chunks, jobs * 2)
+            )
             while pending:
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        handle(result)
-                    nxt = next(chunks, None)
-                    if nxt is not None:
-                        pending.add(pool.submit(_validate_chunk, nxt, options, max_bytes))
+                for result in pending.popleft().result():
+                    handle(result)
+                nxt = next(chunks, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_validate_chunk, nxt, options, max_bytes))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -270,12 +272,15 @@ def _run(args: argparse.Namespace) -> int:
         progress.set_total(sum(1 for _ in _inputs(args.paths, sys.stdin.buffer, options.parser_limits())))
     items = _inputs(args.paths, sys.stdin.buffer, options.parser_limits())
 
-    def readable(stream: Iterator[Any]) -> Iterator[Any]:
+    def ordered(stream: Iterator[Any]) -> Iterator[Any]:
+        """The inputs, with what needs no worker settled here as a ``ready`` result that keeps
+        its place in the output: an unreadable input, and stdin (a stream cannot go to a
+        worker process, so it is read and validated here)."""
         for item in stream:
             if item[1] == "unreadable":
-                handle({"source": item[0], "unreadable": True, "reason": item[2]})
-            elif item[1] == "stdin":  # read here: a stream cannot go to a worker process
-                handle(_validate_item(item, options, max_bytes))
+                yield (item[0], "ready", {"source": item[0], "unreadable": True, "reason": item[2]})
+            elif item[1] == "stdin":
+                yield (item[0], "ready", _validate_item(item, options, max_bytes))
             else:
                 yield item
 
@@ -299,7 +304,7 @@ def _run(args: argparse.Namespace) -> int:
         progress.update()
 
     try:
-        _feed(readable(items), args.jobs, args.chunk_size, options, max_bytes, handle)
+        _feed(ordered(items), args.jobs, args.chunk_size, options, max_bytes, handle)
     finally:  # the bar goes away also when the run stops early (a closed pipe, Ctrl-C)
         progress.close()
     summary = (

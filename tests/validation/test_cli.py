@@ -177,3 +177,19 @@ def test_progress_bar_never_garbles_results_on_the_same_terminal(monkeypatch: py
 def test_no_progress_bar_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(VALID)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_jobs_print_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str], format: str) -> None:
+    """Output is deterministic: with workers, results come out in the order of the inputs, as
+    with one process, unreadable inputs in their place too (not in the order workers finish)."""
+    shutil.copytree(INVALID, tmp_path / "invalid")
+    shutil.copytree(VALID, tmp_path / "valid")
+    paths = [str(tmp_path / "valid"), str(tmp_path / "missing.xml"), str(tmp_path / "invalid")]
+    one = main(["validate", "--format", format, *paths])
+    first = capsys.readouterr().out
+    two = main(["validate", "--format", format, "--jobs", "2", "--chunk-size", "1", *paths])
+    second = capsys.readouterr().out
+    assert one == two
+    assert first == second
+    assert first.count("\n") > 40
