@@ -8,6 +8,7 @@ nothing is hidden.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 
 from ecrislib.model import PartialDate, Timestamp
@@ -45,9 +46,15 @@ def format_date(value: _dt.date, lang: str) -> str:
 
 
 def format_partial_date(value: PartialDate, lang: str) -> str:
-    """A date of which only the year (or year and month) may be known."""
+    """A date of which only the year (or year and month) may be known. One that no calendar
+    can name (30 February, a business-rule error; a year outside 1-9999, legal in XSD but
+    beyond Python's and CLDR's dates) is shown as the sender wrote it."""
     if value.is_unknown:
         return unknown_date(str(value), lang).text
+    if not _dt.MINYEAR <= value.year <= _dt.MAXYEAR or (
+        value.month is not None and value.day is not None and value.day > calendar.monthrange(value.year, value.month)[1]
+    ):
+        return str(value)
     return _format(lang, value.year, value.month, value.day)
 
 
