@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
         help="find entries by legal code, identifier or words of the label (ranked; case, accents and word endings ignored)",
     )
     search.add_argument("text")
-    search.add_argument("--lang", default="en", help="language of the labels to search (default: en)")
+    search.add_argument("--lang", type=_label_language, default="en", help="language of the labels to search (default: en)")
     search.add_argument("--table", action="append", help="only this table (repeatable, case ignored), e.g. OffenceCategories")
     search.add_argument("--limit", type=_positive, default=20, help="show at most this many results (default: 20); the rest are counted")
     _crt_option(search)
@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
 
     show = sub.add_parser("show", help="one entry: labels, code, validity, parent, children, provenance")
     show.add_argument("id", help="technical identifier (O-00-080100) or legal code (0801 00, 080100, 8002)")
-    show.add_argument("--lang", default="en")
+    show.add_argument("--lang", type=_label_language, default="en", help="language of the label shown first (default: en)")
     show.add_argument("--table", help="look the code up in this table only (case ignored), e.g. OffenceCategories")
     _crt_option(show)
     show.set_defaults(handler=_show)
@@ -69,6 +69,16 @@ def register(commands: Any) -> None:
     check = sub.add_parser("import", help="check a Common Reference Table document and show what it would overlay (stores nothing)")
     check.add_argument("file", type=Path)
     check.set_defaults(handler=_import)
+
+
+def _label_language(text: str) -> str:
+    """An EU official language (the languages the tables are labelled in), case ignored."""
+    from .member_states import EU_OFFICIAL_LANGUAGES
+
+    lang = text.lower()
+    if lang not in EU_OFFICIAL_LANGUAGES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a label language; the tables are labelled in {', '.join(EU_OFFICIAL_LANGUAGES)}")
+    return lang
 
 
 def _positive(text: str) -> int:
@@ -205,7 +215,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         document = load_crt(args.file, partial=True)
     except (OSError, EcrisError) as error:
-        print(f"{args.file}: not a usable Common Reference Table document: {error}")
+        print(f"ecrislib codes import: {args.file}: not a usable Common Reference Table document: {error}", file=sys.stderr)
         return FAILURE
     base = bundled()
     total = new = changed = 0

@@ -67,7 +67,19 @@ def test_import_of_a_broken_document_fails(tmp_path: Path, capsys: pytest.Captur
     path = tmp_path / "broken.xml"
     path.write_text("<not-a-crt/>", "utf-8")
     assert main(["codes", "import", str(path)]) == 1
-    assert "not a usable" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "not a usable" in captured.err  # an error, so on stderr: stdout stays for results
+    assert "not a usable" not in captured.out
+
+
+@pytest.mark.parametrize("command", [["search", "romania", "--table", "Countries"], ["show", "O-00-080100"]])
+def test_an_unknown_label_language_is_a_usage_error(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["codes", *command, "--lang", "xx"])
+    assert stopped.value.code == 8  # a usage error
+    err = capsys.readouterr().err
+    assert "--lang" in err and "xx" in err and "ro" in err  # names the option and what is available
+    assert main(["codes", *command, "--lang", "RO"]) == 0  # case as in language tags
 
 
 @pytest.mark.parametrize("code", ["0801 00", "080100", "0801  00", "o-00-080100"])
