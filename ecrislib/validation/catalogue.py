@@ -83,7 +83,7 @@ _RULE_LIST: Final = (
     _r("XSD-XSI-TYPE", "error", "xsd", "xsd", "FE-00001", "A missing, abstract or unknown `xsi:type` (e.g. on ConvictionRelationship)."),
     _r("XSD-OTHER", "error", "xsd", "xsd", "FE-00001", "Any other schema error."),
     # -- the report itself -----------------------------------------------------------------------
-    _r("REPORT-MORE", "error", "report", "report", "FE-00001", "More issues were found than `max_issues` lists; this last issue counts them and has the severity of the worst."),
+    _r("REPORT-MORE", "error", "report", "report", "FE-00001", "More issues were found than `max_issues` lists; this last issue counts them and has the severity of the worst. Its FE code is the generic FE-00001: the spec names none for this, and the issues counted are not listed one by one."),
     # -- IDs ----------------------------------------------------------------------------------
     _r("ID-DUPLICATE", "error", "ids", "ids", "FE-00001", "An xsd:ID value (message, conviction, D-/O-/S- IDs, attachment, FE code) appears twice."),
     _r("ID-DANGLING", "error", "ids", "ids", "FE-00001", "An xsd:IDREF (relationship, updated or source conviction) names no ID in the message."),

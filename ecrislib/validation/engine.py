@@ -190,7 +190,7 @@ def _issues(findings: Iterable[Finding], options: ValidationOptions) -> list[Val
         ValidationIssue(
             rule_id="REPORT-MORE",
             severity=worst,
-            message=f"{more} more issues not listed (max_issues is {cap}); the worst of them is {worst.value}",
+            message=f"{more} more {'issue' if more == 1 else 'issues'} not listed (max_issues is {cap}); the worst of them is {worst.value}",
             source="report",
         )
     )

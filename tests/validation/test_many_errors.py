@@ -123,3 +123,9 @@ def test_a_huge_broken_tree_is_reported_in_linear_time_without_locations() -> No
     # No cap asked: the user wants every error located, whatever it costs.
     full = ecrislib.validate(data, ValidationOptions(max_issues=None))
     assert len(full.errors) == errors and full.errors[-1].line == ALIAS_LINE + 2000 + errors - 1
+
+
+def test_one_issue_left_over_is_counted_in_the_singular() -> None:
+    cap = BASE_INFOS - 1
+    report = ecrislib.validate(aliases(0), ValidationOptions(max_issues=cap))
+    assert report.issues[-1].message == f"1 more issue not listed (max_issues is {cap}); the worst of them is info"
