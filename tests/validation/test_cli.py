@@ -98,7 +98,7 @@ def test_subprocess_run() -> None:
 
 
 def test_issues_per_file_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.validation.test_many_errors import aliases  # a request with n XSD-TYPE errors
+    from tests.support.many_errors import aliases  # a request with n XSD-TYPE errors
 
     bad = tmp_path / "many.xml"
     bad.write_bytes(aliases(250))

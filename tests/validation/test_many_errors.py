@@ -1,36 +1,17 @@
 """Messages with many errors: each error located right, the report capped, the verdict exact.
 
-The documents are a valid request with ``n`` extra ``PersonAlias`` elements whose birth year is
-``19x0`` (one XSD-TYPE error each). The request's own aliases are the first two, so the k-th
-extra alias is ``PersonAlias[k + 2]``, on line ``ALIAS_LINE + k - 1`` (one alias per line).
+The documents are built by :mod:`tests.support.many_errors`: a valid request with ``n`` extra
+aliases, each carrying one XSD-TYPE error.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 import ecrislib
 from ecrislib.validation import Severity, ValidationOptions
 
-REQUEST = (Path(__file__).resolve().parents[1] / "data" / "valid" / "request.xml").read_text(encoding="utf-8")
-BAD_ALIAS = (
-    "<dm:PersonAlias><dm:PersonName><dm:Forename>x</dm:Forename><dm:Surname>y</dm:Surname></dm:PersonName>"
-    "<dm:PersonBirthDate><c:DateYear>19x0</c:DateYear></dm:PersonBirthDate></dm:PersonAlias>\n"
-)
-_AT = REQUEST.rindex("</dm:PersonAlias>", 0, REQUEST.index("</msg:MessageDataPerson>")) + len("</dm:PersonAlias>")
-ALIAS_LINE = REQUEST.count("\n", 0, _AT) + 1  # the first extra alias starts on the line of that end tag
-PERSON = "/RequestMessage/MessageData/MessageDataPerson"
-#: The request alone reports four ECRIS-C-003 infos (empty tables in the bundled data).
-BASE_INFOS = 4
-
-
-def aliases(n: int, *, default_namespace: bool = False) -> bytes:
-    text = REQUEST[:_AT] + BAD_ALIAS * n + REQUEST[_AT:]
-    if default_namespace:  # the dm: elements unprefixed: libxml2 then writes '*' steps
-        text = text.replace("xmlns:dm=", "xmlns=").replace("<dm:", "<").replace("</dm:", "</")
-    return text.encode()
+from tests.support.many_errors import AFTER_ALIASES, ALIAS_LINE, BAD_ALIAS, BASE_INFOS, PERSON, REQUEST, aliases
 
 
 @pytest.mark.parametrize("default_namespace", [False, True], ids=["prefixed", "default-namespace"])
@@ -103,7 +84,7 @@ def test_a_huge_broken_tree_is_reported_in_linear_time_without_locations() -> No
     good = BAD_ALIAS.replace("19x0", "1970") * 2000  # 12,000 more elements, no error
 
     def large(errors: int) -> bytes:
-        return (REQUEST[:_AT] + good + BAD_ALIAS * errors + REQUEST[_AT:]).encode()
+        return (REQUEST[:AFTER_ALIASES] + good + BAD_ALIAS * errors + REQUEST[AFTER_ALIASES:]).encode()
 
     errors = unlocated_above(1000) + 1
     data = large(errors)

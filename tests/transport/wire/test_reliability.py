@@ -131,7 +131,7 @@ def test_journal_keeps_no_personal_data_in_logs(tmp_path: Path, caplog) -> None:
 
 
 def test_a_new_project_can_use_the_fixtures(tmp_path: Path) -> None:
-    docs = (Path(__file__).parents[2] / "docs" / "transport.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[3] / "docs" / "transport.md").read_text(encoding="utf-8")
     block = docs.split("<!-- embedding-test -->")[1].split("<!-- /embedding-test -->")[0]
     code = block.split("```python")[1].split("```")[0]
     (tmp_path / "test_embedding.py").write_text(code, encoding="utf-8")
