@@ -79,10 +79,6 @@ class AdditionalInformation(str, enum.Enum):
         return self.value
 
 
-def _check_language(_inst: Any, attribute: Any, value: Any) -> None:
-    _checks.check_language(attribute.name, value)
-
-
 @attrs.frozen(repr=False)
 class Text:
     """One linguistic representation of a free text: the text, its language, and whether it
@@ -96,10 +92,12 @@ class Text:
     translated: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        # One check for the three fields: texts are the most numerous objects of a message.
+        # One check for the three fields: texts are the most numerous objects of a message. The
+        # usual language (a well-formed code) costs one set look-up, without a call.
         _checks.check_uncollapsed_text("value", self.value, max_length=1_000_000)
-        if self.language is not None:
-            _checks.check_language("language", self.language)
+        language = self.language
+        if language is not None and (language.__class__ is not str or language not in _checks.LANGUAGE_FORMS):
+            _checks.check_language("language", language)
         if self.translated is not None and not isinstance(self.translated, bool):
             raise ModelError("translated", "must be a bool")
 
@@ -156,10 +154,6 @@ def multilingual(max_length: int, *, collapsed: bool = True) -> _checks.Validato
     return validate
 
 
-def _check_name_value(_inst: Any, attribute: Any, value: Any) -> None:
-    _checks.check_text(attribute.name, value, 600)
-
-
 @attrs.frozen(repr=False)
 class Name:
     """A name part (forename, surname...): plain text with an optional language code.
@@ -167,8 +161,16 @@ class Name:
     Its ``repr()`` hides the value (names are personal data); ``str()`` and ``.value`` give it.
     """
 
-    value: str = attrs.field(validator=_check_name_value)
-    language: str | None = attrs.field(default=None, validator=_check_language)
+    value: str
+    language: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # One check for both fields, as in Text: names are many. The usual language (a
+        # well-formed code) costs one set look-up, without a call.
+        _checks.check_text("value", self.value, 600)
+        language = self.language
+        if language is not None and (language.__class__ is not str or language not in _checks.LANGUAGE_FORMS):
+            _checks.check_language("language", language)
 
     def __str__(self) -> str:
         return self.value

@@ -25,6 +25,7 @@ from ..errors import (
     UnknownElementError,
     ValueFormatError,
 )
+from ..model.assembly import Assembler, assembler
 from ..model.common import TIME_ZONE, MultilingualText, Name, PartialDate, Text, ZonedDate
 from .derivation import xsi_type_allowed
 from .namespaces import C, ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, XSI, qname
@@ -145,6 +146,8 @@ class Codec:
     faster, and the output is still exactly determined (fixed prefixes, schema order).
     """
 
+    __slots__ = ()
+
     def read(self, element: Any, ctx: Context) -> Any:
         raise NotImplementedError
 
@@ -249,6 +252,9 @@ class Leaf(Codec):
     #: fill the same key at once store equal values, and a ``clear()`` only costs a re-parse.
     CACHE_SIZE = 4096
 
+    # Slots: a leaf reads most elements, and a slot is found faster than a dictionary entry.
+    __slots__ = ("parse", "format", "strip", "what", "cache", "default", "default_value")
+
     def __init__(
         self,
         parse: Callable[[str], Any],
@@ -262,8 +268,10 @@ class Leaf(Codec):
         self.format = format
         self.strip = strip
         self.what = what
-        # Only for code-table references and enumerations: never for free text, names, dates or
-        # identifiers, which are personal data or unique and must not linger in a cache.
+        # Only for code-table references, enumerations and the local IDs of decisions, offences
+        # and sanctions (D-00001 recurs in every message and says nothing of anyone): never for
+        # free text, names, dates or other identifiers, which are personal data or unique and
+        # must not linger in a cache.
         self.cache: dict[str, Any] | None = {} if cached else None
         #: The schema default of the element this leaf reads (see :meth:`with_default`).
         self.default: str | None = None
@@ -309,8 +317,11 @@ class IdentityLeaf(Leaf):
     """A leaf whose element is an xsd:ID (``role="id"``) or an xsd:IDREF (``role="idref"``):
     its value is noted in the context, for :func:`check_identities`."""
 
+    __slots__ = ("role",)
+
     def __init__(self, leaf: Leaf, role: str) -> None:
-        self.__dict__.update(leaf.__dict__)
+        for name in Leaf.__slots__:
+            setattr(self, name, getattr(leaf, name))
         self.role = role
 
     def read(self, element: Any, ctx: Context) -> Any:
@@ -404,9 +415,9 @@ BOOLEAN = Leaf(parse_bool, format_bool, what="boolean")
 BASE64 = Leaf(parse_base64, format_base64, what="base64 content")
 
 
-def parsed(cls: Any, what: str) -> Leaf:
+def parsed(cls: Any, what: str, *, cached: bool = False) -> Leaf:
     """A leaf whose model type has a ``parse`` class method (identifiers)."""
-    return Leaf(cls.parse, str, what=what)
+    return Leaf(cls.parse, str, what=what, cached=cached)
 
 
 def constructed(cls: Any, what: str, *, cached: bool = False) -> Leaf:
@@ -451,6 +462,9 @@ class MultilingualCodec(Codec):
     """Free text: one or more ``c:MultilingualTextLinguisticRepresentation`` children, each with
     optional ``languageCode`` and ``translated`` attributes. Bare text is refused."""
 
+    def __init__(self) -> None:
+        self.make = assembler(MultilingualText)
+
     def read(self, element: Any, ctx: Context) -> MultilingualText:
         if element.keys() and own_attributes(element, ctx):
             raise _fail(UnknownElementError, f"attribute {own_attributes(element, ctx)[0][0]} is not allowed here", element, ctx)
@@ -490,7 +504,7 @@ class MultilingualCodec(Codec):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", child, ctx, text) from None
         if not representations:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs at least one MultilingualTextLinguisticRepresentation", element, ctx)
-        return MultilingualText(tuple(representations))
+        return self.make({"representations": tuple(representations)})  # type: ignore[no-any-return]
 
     def emit(self, out: list[str], name: str, value: MultilingualText) -> None:
         out.append(f"<{name}>")
@@ -621,10 +635,13 @@ class Content:
     """An ordered sequence of child elements, prepared for reading: where each tag stands and
     which specs are mandatory, so a read is one dictionary look-up per element."""
 
-    __slots__ = ("children", "index", "required", "plan")
+    __slots__ = ("children", "tags", "index", "required", "plan")
 
     def __init__(self, children: Sequence[Child]) -> None:
         self.children = tuple(children)
+        # The tag expected at each position, then one no tag equals: most elements stand where
+        # the reader expects them, and comparing two strings costs less than hashing one.
+        self.tags = (*(spec.tag for spec in self.children), None)
         self.index = {spec.tag: position for position, spec in enumerate(self.children)}
         self.required = tuple(position for position, spec in enumerate(self.children) if spec.card in (ONE, MANY1))
         # What the hot loop needs of each spec, without attribute look-ups.
@@ -634,6 +651,7 @@ class Content:
         """Read the child elements of ``element`` into ``{field: value}``, in schema order."""
         values: dict[str, Any] = {}
         children = self.children
+        tags = self.tags
         index = self.index
         plan = self.plan
         position = 0
@@ -642,7 +660,7 @@ class Content:
             tail = node.tail
             if tail and tail not in _INDENTS and tail.strip(_XML_SPACE):
                 raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
-            target = index.get(tag)
+            target = position if tag == tags[position] else index.get(tag)
             if target is None or target < position:
                 if not isinstance(tag, str):
                     continue  # a comment or processing instruction carries no data
@@ -715,10 +733,11 @@ def emit_element(out: list[str], name: str, attributes: str, plan: EmitPlan, val
         out.append(f"</{name}>")
 
 
-def build(cls: Any, values: dict[str, Any], element: Any, ctx: Context) -> Any:
-    """Construct a model object; a rule it breaks becomes a located codec error."""
+def build(make: Assembler, values: dict[str, Any], element: Any, ctx: Context) -> Any:
+    """Construct a model object with the class's :func:`~ecrislib.model.assembly.assembler`
+    (the values read are already typed); a rule it breaks becomes a located codec error."""
     try:
-        return cls(**values)
+        return make(values)
     except ModelError as error:
         raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
 
@@ -728,6 +747,7 @@ class Complex(Codec):
 
     def __init__(self, cls: Any, children: Sequence[Child], attributes: Sequence[Attribute] = ()) -> None:
         self.cls = cls
+        self.make = assembler(cls)
         self.content = Content(children)
         self.children = self.content.children
         self.emit_plan = emit_plan(self.children)
@@ -758,7 +778,10 @@ class Complex(Codec):
         values = self.content.read(element, ctx)
         if self.attributes or element.keys():
             values.update(self.read_attributes(element, ctx))
-        return build(self.cls, values, element, ctx)
+        try:  # what build() does, without its call: complex elements are many
+            return self.make(values)
+        except ModelError as error:
+            raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
 
     def attribute_text(self, value: Any) -> str:
         text = ""
@@ -793,7 +816,7 @@ class Typed(Codec):
         for spec in codec.attributes:
             if spec.required and spec.field not in values:
                 raise _fail(MissingElementError, f"{display_name(element.tag)} needs the attribute {spec.name}", element, ctx)
-        return build(codec.cls, values, element, ctx)
+        return build(codec.make, values, element, ctx)
 
     def emit(self, out: list[str], name: str, value: Any) -> None:
         namespace, local, codec = self.by_class[type(value)]

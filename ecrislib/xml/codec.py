@@ -15,6 +15,7 @@ import attrs
 from lxml import etree
 
 from ..errors import CodecError, UnknownElementError, UnknownRootError
+from ..model.assembly import assembler
 from ..model.messages import Message
 from . import parser
 from .binding import (
@@ -54,6 +55,7 @@ class _MessageData(Codec):
 
 _DATA_CONTENT = {cls: Content(children) for cls, children in MESSAGE_DATA.items()}
 _DATA_PLANS = {cls: emit_plan(children) for cls, children in MESSAGE_DATA.items()}
+_ASSEMBLERS = {cls: assembler(cls) for cls in MESSAGE_DATA}
 _ROOT_CONTENT = Content(
     (
         Child(MSG, "MessageMetaData", "metadata", METADATA),
@@ -157,6 +159,6 @@ def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
     parts = _ROOT_CONTENT.read(root, ctx)
     values = parts["data"]
     values["metadata"] = parts["metadata"]
-    message = build(cls, values, root, ctx)
+    message = build(_ASSEMBLERS[cls], values, root, ctx)
     check_identities(ctx)
     return message  # type: ignore[no-any-return]

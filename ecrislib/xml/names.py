@@ -56,9 +56,9 @@ TIMESTAMP = constructed(cm.Timestamp, "xsd:dateTime")
 DURATION = constructed(cm.Duration, "xsd:duration")
 MESSAGE_ID = parsed(ids.MessageId, "message ID")
 CONVICTION_ID = parsed(ids.ConvictionId, "conviction ID")
-DECISION_ID = parsed(ids.DecisionId, "decision ID")
-OFFENCE_ID = parsed(ids.OffenceId, "offence ID")
-SANCTION_ID = parsed(ids.SanctionId, "sanction ID")
+DECISION_ID = parsed(ids.DecisionId, "decision ID", cached=True)
+OFFENCE_ID = parsed(ids.OffenceId, "offence ID", cached=True)
+SANCTION_ID = parsed(ids.SanctionId, "sanction ID", cached=True)
 ATTACHMENT_ID = parsed(ids.AttachmentId, "binary attachment ID")
 
 # The same values where the element is an xsd:ID (unique in the document) or an xsd:IDREF

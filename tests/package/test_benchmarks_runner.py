@@ -44,3 +44,20 @@ def test_unknown_part_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and "unknown parts: speed" in result.stderr
     assert not (tmp_path / "results.md").exists()
+
+
+def test_before_and_after_compares_two_checkouts_on_the_same_files(tmp_path: Path) -> None:
+    for name in ("is-alive.xml", "request-deadline-minimal.xml"):
+        (tmp_path / name).write_bytes((ROOT / "tests" / "data" / "valid" / name).read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.versus", "--before", str(ROOT), "--after", str(ROOT),
+         "--inputs", str(tmp_path), "--rounds", "1", "--repeats", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(f"2 files from {tmp_path};")
+    rows = {line.split(" | ")[0].strip("| "): line for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line}
+    assert set(rows) == {"operation", "parse", "validate"}
+    for name in ("parse", "validate"):
+        ratios = [float(cell.split(" ")[0]) for cell in rows[name].strip("| ").split(" | ")[1:]]
+        assert len(ratios) == 3 and all(ratio > 0 for ratio in ratios)
