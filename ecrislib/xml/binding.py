@@ -582,7 +582,7 @@ class PartialDateCodec(Codec):
                 return PartialDate(year, month, day)
             return PartialDate(year, month, day, year_zone=year_zone, month_zone=month_zone, day_zone=day_zone)
         except ModelError as error:
-            raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
+            raise broken_rule(error, element, ctx) from None
 
     def emit(self, out: list[str], name: str, value: PartialDate) -> None:
         year = value.year_text + (value.year_zone or "")
@@ -739,7 +739,12 @@ def build(make: Assembler, values: dict[str, Any], element: Any, ctx: Context) -
     try:
         return make(values)
     except ModelError as error:
-        raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
+        raise broken_rule(error, element, ctx) from None
+
+
+def broken_rule(error: ModelError, element: Any, ctx: Context) -> CodecError:
+    """The codec error for a model rule that the values read from ``element`` break."""
+    return _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx)
 
 
 class Complex(Codec):
@@ -781,7 +786,7 @@ class Complex(Codec):
         try:  # what build() does, without its call: complex elements are many
             return self.make(values)
         except ModelError as error:
-            raise _fail(ValueFormatError, f"{display_name(element.tag)}: {error.field} {error.rule}", element, ctx) from None
+            raise broken_rule(error, element, ctx) from None
 
     def attribute_text(self, value: Any) -> str:
         text = ""
