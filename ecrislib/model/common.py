@@ -324,7 +324,7 @@ def _check_timestamp(_inst: Any, attribute: Any, value: Any) -> None:
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ModelError(attribute.name, "must be an xsd:dateTime such as 2026-03-02T09:15:00.000+01:00")
-    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+    year, month, day, hour, minute, second = map(int, match.groups()[:6])
     end_of_day = hour == 24 and minute == 0 and second == 0 and not (match.group(7) or ".0").strip(".0")
     if (
         year == 0  # XSD 1.0 has no year 0000
