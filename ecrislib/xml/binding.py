@@ -27,6 +27,7 @@ from ..errors import (
 )
 from ..model.assembly import Assembler, assembler
 from ..model.common import TIME_ZONE, MultilingualText, Name, PartialDate, Text, ZonedDate
+from . import compiled
 from .derivation import xsi_type_allowed
 from .namespaces import C, ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, XSI, qname
 
@@ -635,7 +636,7 @@ class Content:
     """An ordered sequence of child elements, prepared for reading: where each tag stands and
     which specs are mandatory, so a read is one dictionary look-up per element."""
 
-    __slots__ = ("children", "tags", "index", "required", "plan")
+    __slots__ = ("children", "tags", "index", "required", "plan", "read")
 
     def __init__(self, children: Sequence[Child]) -> None:
         self.children = tuple(children)
@@ -646,9 +647,17 @@ class Content:
         self.required = tuple(position for position, spec in enumerate(self.children) if spec.card in (ONE, MANY1))
         # What the hot loop needs of each spec, without attribute look-ups.
         self.plan = tuple((spec.field, spec.codec.read, spec.many) for spec in self.children)
+        #: Reads the child elements of an element into ``{field: value}``, in schema order: the
+        #: generated fast path of :mod:`ecrislib.xml.compiled`, which hands anything unusual to
+        #: :meth:`read_generic`.
+        self.read: Callable[[Any, Context], dict[str, Any]] = compiled.reader(
+            [compiled.Slot(spec.tag, spec.field, spec.codec.read, spec.many, spec.card in (ONE, MANY1), _inline(spec.codec)) for spec in self.children],
+            self.read_generic, _INDENTS, _XML_SPACE,
+        )
 
-    def read(self, element: Any, ctx: Context) -> dict[str, Any]:
-        """Read the child elements of ``element`` into ``{field: value}``, in schema order."""
+    def read_generic(self, element: Any, ctx: Context) -> dict[str, Any]:
+        """Read the child elements of ``element`` into ``{field: value}``, in schema order:
+        every case, comments and errors included."""
         values: dict[str, Any] = {}
         children = self.children
         tags = self.tags
@@ -685,6 +694,14 @@ class Content:
             if children[required].field not in values:
                 raise _fail(MissingElementError, f"{children[required].name} is missing", element, ctx)
         return values
+
+
+def _inline(codec: Codec) -> compiled.InlineLeaf | None:
+    """What the generated reader needs to read a plain leaf's text without calling it."""
+    if type(codec) is not Leaf:  # identity leaves note their value; other codecs are elements
+        return None
+    cache_get = codec.cache.get if codec.cache is not None else None
+    return compiled.InlineLeaf(codec.parse, codec.strip, cache_get, (ValueError, TypeError, binascii.Error))
 
 
 #: How one content model is written: per child, its field, whether it repeats, and either the

@@ -1,0 +1,128 @@
+"""Read functions generated per content model: the reader's fast path.
+
+:class:`~ecrislib.xml.binding.Content` reads any sequence of child elements with one generic
+loop (a dictionary look-up, a plan entry and a method call per element). Most messages are
+plain: children in schema order, no comment, no stray text. For those, the function generated
+here does the same work in straight-line code: one string comparison per candidate tag, the
+text of a simple element read and parsed inline (without a call to its leaf), the values
+stored under constant names.
+
+It handles only that happy path. At the first thing it does not expect (an unknown or
+out-of-order element, a comment, text between elements, a mandatory element missing), it
+forgets what it read (and the identifiers it noted) and hands the element to the generic loop,
+which reads it again and accepts or refuses it exactly as it always has. So both paths agree
+by construction: a value is either read by the same leaf parse function, or by the generic
+loop itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, NamedTuple, Sequence
+
+__all__ = ["InlineLeaf", "Slot", "reader"]
+
+
+class InlineLeaf(NamedTuple):
+    """What a plain leaf's read does with a non-empty text: strip it or not, look it up in
+    its cache (``cache_get``), and parse it; any other case goes to the leaf's own read."""
+
+    parse: Callable[[str], Any]
+    strip: bool
+    cache_get: Callable[[str], Any] | None
+    errors: tuple[type[BaseException], ...]
+
+
+class Slot(NamedTuple):
+    """One child element of the content model, in schema order."""
+
+    tag: str
+    field: str
+    read: Callable[[Any, Any], Any]
+    many: bool
+    required: bool
+    leaf: InlineLeaf | None
+
+
+def reader(slots: Sequence[Slot], generic: Callable[[Any, Any], dict[str, Any]], indents: frozenset[str], space: str) -> Callable[[Any, Any], dict[str, Any]]:
+    """The read function of a content model: ``{field: value}`` of an element's children
+    (lists for repeated ones), as ``generic`` returns it, which it calls for anything unusual."""
+    namespace: dict[str, Any] = {"_generic": generic, "_indents": indents, "_space": space}
+    lines = [
+        "def read(element, ctx):",
+        "    ids = ctx.ids; refs = ctx.refs; noted = (len(ids), len(refs))",
+        "    values = {}",
+        "    position = 0",
+        "    for node in element:",
+        "        tail = node.tail",
+        "        if tail and tail not in _indents and tail.strip(_space):",
+        "            break",
+        "        tag = node.tag",
+    ]
+    for position, slot in enumerate(slots):
+        namespace[f"T{position}"] = slot.tag
+        namespace[f"R{position}"] = slot.read
+        keyword = "if" if position == 0 else "elif"
+        lines.append(f"        {keyword} tag == T{position} and position <= {position}:")
+        skipped = [earlier for earlier in range(position) if slots[earlier].required]
+        if skipped:  # a mandatory element jumped over: the generic loop names it
+            test = " or ".join(f"(position <= {earlier} and {slots[earlier].field!r} not in values)" for earlier in skipped)
+            lines += [f"            if position < {position} and ({test}):", "                break"]
+        lines += _value_lines(slot, position, namespace)
+        field = repr(slot.field)
+        if slot.many:
+            lines += [
+                f"            found = values.get({field})",
+                "            if found is None:",
+                f"                values[{field}] = [value]",
+                "            else:",
+                "                found.append(value)",
+                f"            position = {position}",
+            ]
+        else:
+            lines += [f"            values[{field}] = value", f"            position = {position + 1}"]
+    lines += ["        else:", "            break", "    else:"]
+    required = [slot.field for slot in slots if slot.required]
+    if required:
+        test = " and ".join(f"{field!r} in values" for field in required)
+        lines += [f"        if {test}:", "            return values"]
+    else:
+        lines.append("        return values")
+    lines += [
+        "    del ids[noted[0]:]",  # the generic loop notes them again
+        "    del refs[noted[1]:]",
+        "    return _generic(element, ctx)",
+    ]
+    exec(compile("\n".join(lines), "<ecrislib content reader>", "exec"), namespace)  # noqa: S102
+    return namespace["read"]  # type: ignore[no-any-return]
+
+
+def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[str]:
+    """Code that sets ``value`` to the child's value, as ``slot.read(node, ctx)`` would."""
+    leaf = slot.leaf
+    if leaf is None:
+        return [f"            value = R{position}(node, ctx)"]
+    namespace[f"P{position}"] = leaf.parse
+    namespace[f"E{position}"] = leaf.errors
+    lines = [
+        "            text = node.text",
+        "            if not text or len(node) or node.keys():",  # empty (a default?), or not plain
+        f"                value = R{position}(node, ctx)",
+        "            else:",
+    ]
+    if leaf.strip:
+        lines.append("                text = text.strip(_space)")
+    if leaf.cache_get is not None:
+        namespace[f"C{position}"] = leaf.cache_get
+        lines += [
+            f"                value = C{position}(text)",
+            "                if value is None:",
+            f"                    value = R{position}(node, ctx)",  # parses and fills the cache
+        ]
+    else:
+        lines += [
+            "                try:",
+            f"                    value = P{position}(text)",
+            f"                except E{position}:",
+            f"                    value = R{position}(node, ctx)",  # raises the located error
+        ]
+    return lines
