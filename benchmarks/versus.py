@@ -1,5 +1,5 @@
-"""Before and after: parse and validate of two checkouts on the same files, each as a ratio
-to raw lxml measured in the same process, the two checkouts' processes alternating.
+"""Before and after: parse, validate and serialize of two checkouts on the same files, each
+as a ratio to raw lxml measured in the same process, the two checkouts' processes alternating.
 
 Run: ``python -m benchmarks.versus --before ../old-checkout [--after .] [--rounds 7]``, e.g.
 with ``git worktree add ../old-checkout <commit>``. The inputs default to the golden files of
@@ -32,18 +32,22 @@ from ecrislib.xml import schemas
 assert Path(ecrislib.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), ecrislib.__file__
 datas = [path.read_bytes() for path in sorted(Path(sys.argv[2]).glob("*.xml"))]
 schema = schemas.lxml_schema()
-def loop(function):
+def loop(function, items=datas):
     def every():
-        for data in datas:
-            function(data)
+        for item in items:
+            function(item)
     return every
 operations = {
-    "parse": (loop(ecrislib.parse), loop(etree.fromstring)),
-    "validate": (loop(ecrislib.validate), loop(lambda data: schema.validate(etree.fromstring(data)))),
+    "parse": lambda: (loop(ecrislib.parse), loop(etree.fromstring)),
+    "validate": lambda: (loop(ecrislib.validate), loop(lambda data: schema.validate(etree.fromstring(data)))),
+    "serialize": lambda: (
+        loop(ecrislib.serialize, [ecrislib.parse(data) for data in datas]),
+        loop(lambda tree: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), [etree.fromstring(data) for data in datas]),
+    ),
 }
 result = {}
 for name in sys.argv[3].split(","):
-    ours, floor = operations[name]
+    ours, floor = operations[name]()
     ours(); floor()
     best = {"ours": float("inf"), "floor": float("inf")}
     for _ in range(int(sys.argv[4])):
@@ -74,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="the older checkout")
     parser.add_argument("--after", type=Path, default=Path(__file__).resolve().parent.parent, help="the newer checkout (default: this one)")
     parser.add_argument("--inputs", type=Path, help="folder of messages (default: the before checkout's tests/data/valid)")
-    parser.add_argument("--only", default="parse,validate")
+    parser.add_argument("--only", default="parse,validate", help="comma-separated: parse, validate, serialize")
     parser.add_argument("--rounds", type=int, default=7, help="alternating pairs of processes")
     parser.add_argument("--repeats", type=int, default=15, help="timed passes per contender in a process (best kept)")
     args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ import binascii
 import copy
 import datetime as _dt
 import enum
+import operator
 import re
 from typing import Any, Callable, Container, Sequence
 
@@ -254,7 +255,7 @@ class Leaf(Codec):
     CACHE_SIZE = 4096
 
     # Slots: a leaf reads most elements, and a slot is found faster than a dictionary entry.
-    __slots__ = ("parse", "format", "strip", "what", "cache", "default", "default_value")
+    __slots__ = ("parse", "format", "strip", "what", "escape", "cache", "default", "default_value")
 
     def __init__(
         self,
@@ -264,11 +265,15 @@ class Leaf(Codec):
         strip: bool = True,
         what: str = "value",
         cached: bool = False,
+        escape: bool = True,
     ) -> None:
         self.parse = parse
         self.format = format
         self.strip = strip
         self.what = what
+        #: Whether the written text is escaped: not where the value's form rules leave no
+        #: ``&``, ``<``, ``>`` or CR to escape (codes, identifiers, numbers, dates, flags).
+        self.escape = escape
         # Only for code-table references, enumerations and the local IDs of decisions, offences
         # and sanctions (D-00001 recurs in every message and says nothing of anyone): never for
         # free text, names, dates or other identifiers, which are personal data or unique and
@@ -311,7 +316,8 @@ class Leaf(Codec):
             raise _fail(ValueFormatError, f"{display_name(element.tag)}: {rule}", element, ctx, text) from None
 
     def emit(self, out: list[str], name: str, value: Any) -> None:
-        out.append(f"<{name}>{escape_text(self.format(value))}</{name}>")
+        text = self.format(value)
+        out.append(f"<{name}>{escape_text(text) if self.escape else text}</{name}>")
 
 
 class IdentityLeaf(Leaf):
@@ -406,24 +412,28 @@ def enum_leaf(cls: type[enum.Enum], what: str) -> Leaf:
         except ValueError:
             raise ValueError(what) from None
 
-    return Leaf(parse, lambda value: str(value.value), what=what, cached=True)
+    # A member's value, read as a plain attribute (``.value`` is a Python-level descriptor).
+    format: Callable[[Any], str] = operator.attrgetter("_value_") if all(isinstance(member.value, str) for member in cls) else (lambda value: str(value.value))
+    return Leaf(parse, format, what=what, cached=True, escape=False)
 
 
 STRING = Leaf(str, str, strip=False, what="text")
-INTEGER = Leaf(parse_int, str, what="integer")
-DATE = Leaf(parse_date, format_date, what="date (YYYY-MM-DD)")
-BOOLEAN = Leaf(parse_bool, format_bool, what="boolean")
-BASE64 = Leaf(parse_base64, format_base64, what="base64 content")
+INTEGER = Leaf(parse_int, str, what="integer", escape=False)
+DATE = Leaf(parse_date, format_date, what="date (YYYY-MM-DD)", escape=False)
+BOOLEAN = Leaf(parse_bool, format_bool, what="boolean", escape=False)
+BASE64 = Leaf(parse_base64, format_base64, what="base64 content", escape=False)
 
 
 def parsed(cls: Any, what: str, *, cached: bool = False) -> Leaf:
-    """A leaf whose model type has a ``parse`` class method (identifiers)."""
-    return Leaf(cls.parse, str, what=what, cached=cached)
+    """A leaf whose model type has a ``parse`` class method (identifiers, whose patterns
+    leave nothing to escape)."""
+    return Leaf(cls.parse, str, what=what, cached=cached, escape=False)
 
 
-def constructed(cls: Any, what: str, *, cached: bool = False) -> Leaf:
-    """A leaf whose model type is built from the text (references, timestamps, durations)."""
-    return Leaf(cls, str, what=what, cached=cached)
+def constructed(cls: Any, what: str, *, cached: bool = False, format: Callable[[Any], str] = str) -> Leaf:
+    """A leaf whose model type is built from the text (references, timestamps, durations:
+    their patterns leave nothing to escape)."""
+    return Leaf(cls, format, what=what, cached=cached, escape=False)
 
 
 class NameCodec(Codec):
@@ -453,10 +463,14 @@ class NameCodec(Codec):
         if value.language is None:
             out.append(f"<{name}>{escape_text(value.value)}</{name}>")
         else:
-            out.append(f'<{name} languageCode="{escape_attribute(value.language)}">{escape_text(value.value)}</{name}>')
+            # A language code is two lower-case letters (the model refuses any other).
+            out.append(f'<{name} languageCode="{value.language}">{escape_text(value.value)}</{name}>')
 
 
 _REPRESENTATION = qname(C, "MultilingualTextLinguisticRepresentation")
+_REPRESENTATION_OPEN = f"<{prefixed(_REPRESENTATION)}"
+_REPRESENTATION_START = _REPRESENTATION_OPEN + ">"
+_REPRESENTATION_END = f"</{prefixed(_REPRESENTATION)}>"
 
 
 class MultilingualCodec(Codec):
@@ -508,15 +522,19 @@ class MultilingualCodec(Codec):
         return self.make({"representations": tuple(representations)})  # type: ignore[no-any-return]
 
     def emit(self, out: list[str], name: str, value: MultilingualText) -> None:
-        out.append(f"<{name}>")
+        # A language code is two lower-case letters (the model refuses any other), so it is
+        # written without an escape check; the text always gets one.
+        pieces = [f"<{name}>"]
         for representation in value.representations:
-            attributes = ""
-            if representation.language is not None:
-                attributes = f' languageCode="{escape_attribute(representation.language)}"'
-            if representation.translated is not None:
-                attributes += f' translated="{format_bool(representation.translated)}"'
-            out.append(f"<c:MultilingualTextLinguisticRepresentation{attributes}>{escape_text(representation.value)}</c:MultilingualTextLinguisticRepresentation>")
-        out.append(f"</{name}>")
+            language = representation.language
+            translated = representation.translated
+            if translated is None:
+                start = _REPRESENTATION_START if language is None else f'{_REPRESENTATION_OPEN} languageCode="{language}">'
+            else:
+                start = _REPRESENTATION_OPEN + ("" if language is None else f' languageCode="{language}"') + f' translated="{format_bool(translated)}">'
+            pieces.append(start + escape_text(representation.value) + _REPRESENTATION_END)
+        pieces.append(f"</{name}>")
+        out.append("".join(pieces))
 
 
 _YEAR = qname(C, "DateYear")
@@ -706,44 +724,36 @@ def _inline(codec: Codec) -> compiled.InlineLeaf | None:
 
 #: How one content model is written: per child, its field, whether it repeats, and either the
 #: codec's ``emit`` with the child's name, or (for a plain leaf, written inline without a call)
-#: ``None`` with the start tag, end tag and the leaf's ``format``.
-EmitPlan = tuple[tuple[str, bool, Any, str, str, Any], ...]
+#: ``None`` with the start tag, end tag, the leaf's ``format`` and whether its text is escaped.
+EmitPlan = tuple[tuple[str, bool, Any, str, str, Any, bool], ...]
 
 
 def emit_plan(children: Sequence[Child]) -> EmitPlan:
     """The :data:`EmitPlan` of ``children``, prepared once per content model."""
-    plan: list[tuple[str, bool, Any, str, str, Any]] = []
+    plan: list[tuple[str, bool, Any, str, str, Any, bool]] = []
     for spec in children:
         codec = spec.codec
         if isinstance(codec, Leaf) and type(codec).emit is Leaf.emit:
-            plan.append((spec.field, spec.many, None, f"<{spec.name}>", f"</{spec.name}>", codec.format))
+            plan.append((spec.field, spec.many, None, f"<{spec.name}>", f"</{spec.name}>", codec.format, codec.escape))
         else:
-            plan.append((spec.field, spec.many, codec.emit, spec.name, "", None))
+            plan.append((spec.field, spec.many, codec.emit, spec.name, "", None, True))
     return tuple(plan)
 
 
-def emit_children(out: list[str], plan: EmitPlan, value: Any) -> None:
-    """The children of ``value`` as XML, in schema order; a plain leaf is written as
-    :meth:`Leaf.emit` writes it, inline."""
-    for field, many, emit, name, end, format in plan:
-        item = getattr(value, field)
-        if item is None:
-            continue
-        if emit is None:
-            for each in item if many else (item,):
-                out.append(name + escape_text(format(each)) + end)
-        elif many:
-            for each in item:
-                emit(out, name, each)
-        else:
-            emit(out, name, item)
+#: Writes the children of a value (see :func:`ecrislib.xml.compiled.writer`).
+ChildrenWriter = Callable[[list[str], Any], None]
 
 
-def emit_element(out: list[str], name: str, attributes: str, plan: EmitPlan, value: Any) -> None:
+def children_writer(plan: EmitPlan) -> ChildrenWriter:
+    """The generated writer of a content model's :data:`EmitPlan`, prepared once."""
+    return compiled.writer(plan, escape_text)
+
+
+def emit_element(out: list[str], name: str, attributes: str, write_children: ChildrenWriter, value: Any) -> None:
     """``<name attributes>children</name>``, or ``<name attributes/>`` when nothing is inside."""
     start = len(out)
     out.append(f"<{name}{attributes}>")
-    emit_children(out, plan, value)
+    write_children(out, value)
     if len(out) == start + 1:
         out[start] = f"<{name}{attributes}/>"
     else:
@@ -772,7 +782,7 @@ class Complex(Codec):
         self.make = assembler(cls)
         self.content = Content(children)
         self.children = self.content.children
-        self.emit_plan = emit_plan(self.children)
+        self.write_children = children_writer(emit_plan(self.children))
         self.attributes = tuple(attributes)
 
     def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = (), known_types: Container[tuple[str, str]] = ()) -> dict[str, Any]:
@@ -814,7 +824,7 @@ class Complex(Codec):
         return text
 
     def emit(self, out: list[str], name: str, value: Any) -> None:
-        emit_element(out, name, self.attribute_text(value) if self.attributes else "", self.emit_plan, value)
+        emit_element(out, name, self.attribute_text(value) if self.attributes else "", self.write_children, value)
 
 
 class Typed(Codec):
@@ -843,7 +853,7 @@ class Typed(Codec):
     def emit(self, out: list[str], name: str, value: Any) -> None:
         namespace, local, codec = self.by_class[type(value)]
         attributes = f' xsi:type="{_PREFIX_OF[namespace]}:{local}"' + codec.attribute_text(value)
-        emit_element(out, name, attributes, codec.emit_plan, value)
+        emit_element(out, name, attributes, codec.write_children, value)
 
 
 class Choice(Codec):

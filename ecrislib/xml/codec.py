@@ -25,6 +25,7 @@ from .binding import (
     Context,
     build,
     check_identities,
+    children_writer,
     display_name,
     emit_element,
     emit_plan,
@@ -54,7 +55,7 @@ class _MessageData(Codec):
 
 
 _DATA_CONTENT = {cls: Content(children) for cls, children in MESSAGE_DATA.items()}
-_DATA_PLANS = {cls: emit_plan(children) for cls, children in MESSAGE_DATA.items()}
+_DATA_WRITERS = {cls: children_writer(emit_plan(children)) for cls, children in MESSAGE_DATA.items()}
 _ASSEMBLERS = {cls: assembler(cls) for cls in MESSAGE_DATA}
 _ROOT_CONTENT = Content(
     (
@@ -86,13 +87,13 @@ _NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in MESSAGE_NSMA
 def _pieces(message: Message, declaration: str = "") -> list[str]:
     """The message as XML text, in pieces (joined by the caller)."""
     try:
-        plan = _DATA_PLANS[type(message)]
+        write_children = _DATA_WRITERS[type(message)]
     except KeyError:
         raise TypeError(f"not an ECRIS root message: {type(message).__name__}") from None
     root = f"svc:{message.ROOT}"
     out = [f"{declaration}<{root}{_NAMESPACES}>"]
     METADATA.emit(out, "msg:MessageMetaData", message.metadata)
-    emit_element(out, "msg:MessageData", "", plan, message)
+    emit_element(out, "msg:MessageData", "", write_children, message)
     out.append(f"</{root}>")
     return out
 

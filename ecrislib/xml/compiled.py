@@ -126,3 +126,26 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
             f"                    value = R{position}(node, ctx)",  # raises the located error
         ]
     return lines
+
+
+def writer(plan: Sequence[tuple[str, bool, Any, str, str, Any, bool]], escape: Callable[[str], str]) -> Callable[[list[str], Any], None]:
+    """The write function of a content model's :data:`~ecrislib.xml.binding.EmitPlan`: the
+    children of a value as XML pieces appended to ``out``, in schema order, each field read
+    as an attribute (not by ``getattr``) and each plain leaf written inline, escaped only
+    where its text may need it (``escape`` is :func:`~ecrislib.xml.binding.escape_text`)."""
+    namespace: dict[str, Any] = {"_escape": escape}
+    lines = ["def write(out, value):", "    append = out.append"]
+    for position, (field, many, emit, name, end, format, escaped) in enumerate(plan):
+        lines += [f"    item = value.{field}", "    if item is not None:"]
+        if emit is None:  # a plain leaf: start tag, text (escaped if it may need it), end tag
+            namespace.update({f"S{position}": name, f"E{position}": end, f"F{position}": format})
+            text = f"_escape(F{position}(each))" if escaped else f"F{position}(each)"
+            piece = f"S{position} + {text} + E{position}"
+            lines += ["        for each in item:", f"            append({piece})"] if many else [f"        each = item", f"        append({piece})"]
+        else:
+            namespace.update({f"W{position}": emit, f"N{position}": name})
+            lines += ["        for each in item:", f"            W{position}(out, N{position}, each)"] if many else [f"        W{position}(out, N{position}, item)"]
+    if not plan:
+        lines.append("    pass")
+    exec(compile("\n".join(lines), "<ecrislib content writer>", "exec"), namespace)  # noqa: S102
+    return namespace["write"]  # type: ignore[no-any-return]

@@ -9,6 +9,8 @@ model, ``c`` for base types), and inherited elements come first in extended type
 
 from __future__ import annotations
 
+import operator
+
 from .. import ids
 from ..model import common as cm
 from ..model import conviction as cv
@@ -50,7 +52,7 @@ ML = MultilingualCodec()
 NAME = NameCodec()
 PARTIAL_DATE = PartialDateCodec()
 YNU = enum_leaf(cm.YesNoUnknown, "Yes/No/UNKNOWN value (case-exact)")
-SEX = Leaf(lambda text: cm.Sex(parse_int(text)), lambda value: str(int(value)), what="sex code (0, 1 or 2)")
+SEX = Leaf(lambda text: cm.Sex(parse_int(text)), lambda value: str(int(value)), what="sex code (0, 1 or 2)", escape=False)
 INFO = enum_leaf(cm.AdditionalInformation, "kind of additional information")
 TIMESTAMP = constructed(cm.Timestamp, "xsd:dateTime")
 DURATION = constructed(cm.Duration, "xsd:duration")
@@ -72,7 +74,8 @@ ATTACHMENT_ID_KEY = identity(ATTACHMENT_ID, "id")
 
 
 def ref(cls: type[rf.Reference]) -> Leaf:
-    return constructed(cls, f"{cls.__name__} identifier", cached=True)
+    # A reference is written as its identifier: str() of it, without a Python-level call.
+    return constructed(cls, f"{cls.__name__} identifier", cached=True, format=operator.attrgetter("id"))
 
 
 def dm(local: str, field: str, codec: Codec, card: str = ONE, *, default: str | None = None) -> Child:

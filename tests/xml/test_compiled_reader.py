@@ -12,53 +12,22 @@ from typing import Any, Iterator
 
 import pytest
 from lxml import etree
+from tests.support.codec_tables import every_content
 from tests.support.peer_mutations import mutants
 
 import ecrislib
 from ecrislib.errors import EcrisError
 from ecrislib.validation import xsd
-from ecrislib.xml import codec as xml_codec
-from ecrislib.xml.binding import Choice, Codec, Complex, Content, Typed
-from ecrislib.xml.codec import MESSAGE_DATA, METADATA
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = sorted((DATA / "valid").glob("*.xml"))
 CORPUS = GOLDEN + sorted((DATA / "invalid").glob("*.xml"))
 
 
-def _contents() -> list[Content]:
-    """Every content model the reader uses."""
-    found: dict[int, Content] = {}
-    seen: set[int] = set()
-
-    def walk(codec: Codec) -> None:
-        if id(codec) in seen:
-            return
-        seen.add(id(codec))
-        if isinstance(codec, Complex):
-            found[id(codec.content)] = codec.content
-            for spec in codec.children:
-                walk(spec.codec)
-        elif isinstance(codec, Typed):
-            for inner in codec.by_type.values():
-                walk(inner)
-        elif isinstance(codec, Choice):
-            for child, _wrap, _unwrap in codec.options:
-                walk(child.codec)
-
-    walk(METADATA)
-    for children in MESSAGE_DATA.values():
-        for spec in children:
-            walk(spec.codec)
-    for content in [*xml_codec._DATA_CONTENT.values(), xml_codec._ROOT_CONTENT]:
-        found[id(content)] = content
-    return list(found.values())
-
-
 @contextlib.contextmanager
 def _generic_only() -> Iterator[None]:
     """Every content model read by the generic loop alone, as before the generated readers."""
-    contents = _contents()
+    contents = every_content()
     saved = [content.read for content in contents]
     for content in contents:
         content.read = content.read_generic
@@ -94,7 +63,7 @@ def _agree(data: bytes) -> None:
 
 
 def test_every_content_model_has_a_generated_reader() -> None:
-    contents = _contents()
+    contents = every_content()
     assert len(contents) > 40
     assert all(content.read is not content.read_generic for content in contents)
 
