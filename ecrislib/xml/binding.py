@@ -204,14 +204,15 @@ def _steps(element: Any) -> tuple[tuple[str, str | None], ...]:
     return tuple(reversed(steps))
 
 
-def own_attributes(element: Any, ctx: Context, known: Container[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+def own_attributes(element: Any, ctx: Context, known: Container[tuple[str, str]] = (), *, type_checked: bool = False) -> list[tuple[str, str]]:
     """The attributes of ``element`` other than the XML Schema instance ones a peer may put
-    on any element (``xsi:type``, checked as :func:`check_xsi_type` does; schema-location
-    hints, dropped)."""
+    on any element (``xsi:type``, checked as :func:`check_xsi_type` does unless the caller
+    did already (``type_checked``); schema-location hints, dropped)."""
     items = []
     for key, raw in element.items():
         if key == _XSI_TYPE:
-            check_xsi_type(element, raw, ctx, known)
+            if not type_checked:
+                check_xsi_type(element, raw, ctx, known)
         elif key not in SCHEMA_HINTS:
             items.append((key, raw))
     return items
@@ -333,7 +334,11 @@ class IdentityLeaf(Leaf):
 
     def read(self, element: Any, ctx: Context) -> Any:
         value = Leaf.read(self, element, ctx)
-        (ctx.ids if self.role == "id" else ctx.refs).append((str(value), element))
+        # Noted as its text (an identifier's pattern has one lexical form, so the stripped text
+        # is str(value)), unless comments split the text.
+        text = element.text
+        key = text.strip(_XML_SPACE) if text and not len(element) else str(value)
+        (ctx.ids if self.role == "id" else ctx.refs).append((key, element))
         return value
 
 
@@ -785,13 +790,13 @@ class Complex(Codec):
         self.write_children = children_writer(emit_plan(self.children))
         self.attributes = tuple(attributes)
 
-    def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = (), known_types: Container[tuple[str, str]] = ()) -> dict[str, Any]:
+    def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = (), *, type_checked: bool = False) -> dict[str, Any]:
         values: dict[str, Any] = {}
         attrib = element.attrib
         if not attrib:
             return values
         known = {spec.name: spec for spec in self.attributes}
-        for key, raw in own_attributes(element, ctx, known_types):
+        for key, raw in own_attributes(element, ctx, type_checked=type_checked):
             spec = known.get(key)
             if spec is None:
                 if key in allowed:
@@ -844,7 +849,7 @@ class Typed(Codec):
         if (element.text or "").strip(" \t\n\r"):
             raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         values = codec.content.read(element, ctx)
-        values.update(codec.read_attributes(element, ctx, known_types=self.by_type))
+        values.update(codec.read_attributes(element, ctx, type_checked=True))  # checked above
         for spec in codec.attributes:
             if spec.required and spec.field not in values:
                 raise _fail(MissingElementError, f"{display_name(element.tag)} needs the attribute {spec.name}", element, ctx)

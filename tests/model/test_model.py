@@ -4,6 +4,7 @@ parse and format exactly, numbering unique across a message, and reprs that hide
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from decimal import Decimal
 
 import attrs
@@ -238,3 +239,17 @@ def test_notification_update_keeps_the_conviction_id() -> None:
     assert len(update.conviction.decisions) == len(original.conviction.decisions) + 1
     assert update.message_id != original.message_id
     assert ecrislib.parse(ecrislib.serialize(update)) == update
+
+
+@pytest.mark.parametrize("cls", [ids.MessageId, ids.ConvictionId, ids.DecisionId, ids.OffenceId, ids.SanctionId, ids.AttachmentId])
+@given(data=st.data())
+def test_an_identifier_has_one_written_form(cls: Any, data: st.DataObject) -> None:
+    """Every text an identifier parses from is the text it writes: the reader notes xsd:ID
+    and IDREF values by their text, and the writer writes str(value)."""
+    if cls is ids.MessageId:  # countries and message types are rules on top of the pattern
+        countries = st.sampled_from(["BE", "BG", "DE", "FR", "GB", "PL", "RO", "SK"])
+        kind = st.sampled_from([member.value for member in ids.MessageType])
+        text = "-".join([data.draw(countries), data.draw(countries), data.draw(kind), data.draw(st.from_regex(r"[0-9]{15}", fullmatch=True))])
+    else:
+        text = data.draw(st.from_regex(cls.PATTERN, fullmatch=True))
+    assert str(cls.parse(text)) == text
