@@ -672,11 +672,17 @@ class Content:
         self.plan = tuple((spec.field, spec.codec.read, spec.many) for spec in self.children)
         #: Reads the child elements of an element into ``{field: value}``, in schema order: the
         #: generated fast path of :mod:`ecrislib.xml.compiled`, which hands anything unusual to
-        #: :meth:`read_generic`.
-        self.read: Callable[[Any, Context], dict[str, Any]] = compiled.reader(
+        #: :meth:`read_generic`; generated on first use (a process pays only for the content
+        #: models its messages use).
+        self.read: Callable[[Any, Context], dict[str, Any]] = self._first_read
+
+    def _first_read(self, element: Any, ctx: Context) -> dict[str, Any]:
+        # Two threads may both generate it; either result is the same function.
+        self.read = compiled.reader(
             [compiled.Slot(spec.tag, spec.field, spec.codec.read, spec.many, spec.card in (ONE, MANY1), _inline(spec.codec)) for spec in self.children],
             self.read_generic, _INDENTS, _XML_SPACE,
         )
+        return self.read(element, ctx)
 
     def read_generic(self, element: Any, ctx: Context) -> dict[str, Any]:
         """Read the child elements of ``element`` into ``{field: value}``, in schema order:
@@ -784,11 +790,20 @@ class Complex(Codec):
 
     def __init__(self, cls: Any, children: Sequence[Child], attributes: Sequence[Attribute] = ()) -> None:
         self.cls = cls
-        self.make = assembler(cls)
+        # The generated constructor and children writer are made on first use, as the reader.
+        self.make: Assembler = self._first_make
         self.content = Content(children)
         self.children = self.content.children
-        self.write_children = children_writer(emit_plan(self.children))
+        self.write_children: ChildrenWriter = self._first_write
         self.attributes = tuple(attributes)
+
+    def _first_make(self, values: dict[str, Any]) -> Any:
+        self.make = assembler(self.cls)
+        return self.make(values)
+
+    def _first_write(self, out: list[str], value: Any) -> None:
+        self.write_children = children_writer(emit_plan(self.children))
+        self.write_children(out, value)
 
     def read_attributes(self, element: Any, ctx: Context, allowed: tuple[str, ...] = (), *, type_checked: bool = False) -> dict[str, Any]:
         values: dict[str, Any] = {}

@@ -15,20 +15,18 @@ import attrs
 from lxml import etree
 
 from ..errors import CodecError, UnknownElementError, UnknownRootError
-from ..model.assembly import assembler
 from ..model.messages import Message
 from . import parser
 from .binding import (
     Child,
     Codec,
+    Complex,
     Content,
     Context,
     build,
     check_identities,
-    children_writer,
     display_name,
     emit_element,
-    emit_plan,
     own_attributes,
     readable_path,
 )
@@ -51,12 +49,13 @@ class _MessageData(Codec):
             raise UnknownElementError(f"attribute {key} is not allowed here", path=readable_path(element), line=element.sourceline)
         if (element.text or "").strip(" \t\n\r"):
             raise CodecError("msg:MessageData holds elements, not text", path=readable_path(element), line=element.sourceline)
-        return _DATA_CONTENT[CLASS_OF_ROOT[element.getparent().tag]].read(element, ctx)
+        return _DATA[CLASS_OF_ROOT[element.getparent().tag]].content.read(element, ctx)
 
 
-_DATA_CONTENT = {cls: Content(children) for cls, children in MESSAGE_DATA.items()}
-_DATA_WRITERS = {cls: children_writer(emit_plan(children)) for cls, children in MESSAGE_DATA.items()}
-_ASSEMBLERS = {cls: assembler(cls) for cls in MESSAGE_DATA}
+# Per message class, its msg:MessageData children (fields of the message itself: the model is
+# flat) as one complex codec: read, written and built by functions generated on first use, as
+# every content model's (see binding.Complex).
+_DATA = {cls: Complex(cls, children) for cls, children in MESSAGE_DATA.items()}
 _ROOT_CONTENT = Content(
     (
         Child(MSG, "MessageMetaData", "metadata", METADATA),
@@ -87,7 +86,7 @@ _NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in MESSAGE_NSMA
 def _pieces(message: Message, declaration: str = "") -> list[str]:
     """The message as XML text, in pieces (joined by the caller)."""
     try:
-        write_children = _DATA_WRITERS[type(message)]
+        write_children = _DATA[type(message)].write_children
     except KeyError:
         raise TypeError(f"not an ECRIS root message: {type(message).__name__}") from None
     root = f"svc:{message.ROOT}"
@@ -160,6 +159,6 @@ def parse_element(root: Any, *, reveal_values: bool = False) -> Message:
     parts = _ROOT_CONTENT.read(root, ctx)
     values = parts["data"]
     values["metadata"] = parts["metadata"]
-    message = build(_ASSEMBLERS[cls], values, root, ctx)
+    message = build(_DATA[cls].make, values, root, ctx)
     check_identities(ctx)
     return message  # type: ignore[no-any-return]

@@ -39,6 +39,6 @@ def every_content() -> list[Content]:
     """Each content model the reader uses: of the complex codecs, of each message's data, and
     of the root."""
     found = {id(codec.content): codec.content for codec in every_codec() if isinstance(codec, Complex)}
-    for content in [*xml_codec._DATA_CONTENT.values(), xml_codec._ROOT_CONTENT]:
+    for content in [*(data.content for data in xml_codec._DATA.values()), xml_codec._ROOT_CONTENT]:
         found[id(content)] = content
     return list(found.values())
