@@ -727,10 +727,12 @@ class Content:
 
 def _inline(codec: Codec) -> compiled.InlineLeaf | None:
     """What the generated reader needs to read a plain leaf's text without calling it."""
-    if type(codec) is not Leaf:  # identity leaves note their value; other codecs are elements
+    if type(codec) is not Leaf and type(codec) is not IdentityLeaf:  # other codecs are elements
         return None
+    assert isinstance(codec, Leaf)
     cache_get = codec.cache.get if codec.cache is not None else None
-    return compiled.InlineLeaf(codec.parse, codec.strip, cache_get, (ValueError, TypeError, binascii.Error))
+    note = ("ids" if codec.role == "id" else "refs") if isinstance(codec, IdentityLeaf) else None
+    return compiled.InlineLeaf(codec.parse, codec.strip, cache_get, (ValueError, TypeError, binascii.Error), note)
 
 
 #: How one content model is written: per child, its field, whether it repeats, and either the

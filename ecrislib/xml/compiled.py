@@ -24,12 +24,14 @@ __all__ = ["InlineLeaf", "Slot", "reader"]
 
 class InlineLeaf(NamedTuple):
     """What a plain leaf's read does with a non-empty text: strip it or not, look it up in
-    its cache (``cache_get``), and parse it; any other case goes to the leaf's own read."""
+    its cache (``cache_get``), parse it, and for an xsd:ID or IDREF note its text in the
+    context's ``ids`` or ``refs`` (``note``); any other case goes to the leaf's own read."""
 
     parse: Callable[[str], Any]
     strip: bool
     cache_get: Callable[[str], Any] | None
     errors: tuple[type[BaseException], ...]
+    note: str | None = None
 
 
 class Slot(NamedTuple):
@@ -111,6 +113,8 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
     ]
     if leaf.strip:
         lines.append("                text = text.strip(_space)")
+    # The leaf's own read notes an identifier itself; the inline path notes it as that does.
+    note = [] if leaf.note is None else [f"{leaf.note}.append((text, node))"]
     if leaf.cache_get is not None:
         namespace[f"C{position}"] = leaf.cache_get
         lines += [
@@ -118,6 +122,8 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
             "                if value is None:",
             f"                    value = R{position}(node, ctx)",  # parses and fills the cache
         ]
+        if note:
+            lines += ["                else:", *["                    " + line for line in note]]
     else:
         lines += [
             "                try:",
@@ -125,6 +131,8 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
             f"                except E{position}:",
             f"                    value = R{position}(node, ctx)",  # raises the located error
         ]
+        if note:
+            lines += ["                else:", *["                    " + line for line in note]]
     return lines
 
 
