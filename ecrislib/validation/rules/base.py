@@ -103,7 +103,9 @@ class PartialDate:
 
 
 def _child(element: Any, name: str) -> Any | None:
-    return element.find("{*}" + name)  # a C-level search of the direct children
+    # The same child as ``element.find("{*}" + name)``, found in C: ``find`` goes through
+    # lxml's ElementPath first, which costs about twice as much (callgrind, issue 14).
+    return next(element.iterchildren("{*}" + name), None)
 
 
 def parse_partial_date(element: Any | None) -> PartialDate | None:
