@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Union
 
 from lxml import etree
@@ -175,10 +175,12 @@ def _issue(finding: Finding, severity: Severity, line: int | None, options: Vali
     )
 
 
-def _issues(findings: Iterable[Finding], options: ValidationOptions) -> list[ValidationIssue]:
+def _issues(findings: Sequence[Finding], options: ValidationOptions) -> list[ValidationIssue]:
     """The issues to list: all of them, or the ``max_issues`` most severe (earliest first among
     equals) and one ``REPORT-MORE`` issue counting the others with the worst of their severities.
     Paths are computed for listed issues only, so a report costs O(findings + max_issues)."""
+    if not findings:
+        return []  # most valid messages
     graded = [(finding, _severity(finding, options), _line(finding)) for finding in findings]
     cap = options.max_issues
     if cap is None or len(graded) <= cap:
@@ -242,9 +244,9 @@ def _schema_errors(root: Any, options: ValidationOptions, elements: int) -> tupl
         schemas.forget_errors(schema)
 
 
-def _findings(root: Any, options: ValidationOptions) -> tuple[list[Finding], Mapping[str, list[Any]]]:
-    """Every finding, in the order the checks make them, and the index they read."""
-    elements = int(_ELEMENT_COUNT(root))
+def _findings(root: Any, options: ValidationOptions, elements: int) -> tuple[list[Finding], Mapping[str, list[Any]]]:
+    """Every finding, in the order the checks make them, and the index they read (``elements``:
+    how many elements the tree has)."""
     findings: list[Finding] = []
     located = _schema_errors(root, options, elements)  # a copy of libxml2's log, dropped with this call
     if located is not None:
@@ -317,9 +319,15 @@ def _validate(source: Any, options: ValidationOptions) -> ValidationReport:
             source_name=str(name) if name is not None else None,
             reveal_values=options.reveal_values,
         )
-    with collector_paused():
-        findings, by_name = _findings(root, options)
+    elements = int(_ELEMENT_COUNT(root))
+    if elements < SMALL_TREE:
+        # Too few objects for the collector to run: pausing it would cost more than it saves.
+        findings, by_name = _findings(root, options, elements)
         issues = _issues(findings, options)
+    else:
+        with collector_paused():
+            findings, by_name = _findings(root, options, elements)
+            issues = _issues(findings, options)
     message_ids = by_name.get("MessageMetaDataMessageID")  # the index holds them in document order
     message_id = ((message_ids[0].text or "").strip() or None) if message_ids else None
     return ValidationReport(

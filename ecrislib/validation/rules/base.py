@@ -142,6 +142,12 @@ RULE_NAMES: Final = frozenset(
 )  # fmt: skip
 
 
+def _first_text(by_name: Mapping[str, Sequence[Any]], name: str) -> str | None:
+    """``Context.first_text`` for the context's own set-up (the names are in ``RULE_NAMES``)."""
+    found = by_name.get(name)
+    return text_of(found[0]) if found else None
+
+
 class Context:
     """The document as rules see it: root name, elements by local name, metadata, options."""
 
@@ -161,9 +167,9 @@ class Context:
         self.by_name = by_name
         self.indexed = indexed
         self.options = options
-        self.message_id = self.first_text("MessageMetaDataMessageID")
-        self.response_to = self.first_text("MessageMetaDataResponseTo")
-        self.timestamp = self.first_text("MessageMetaDataTimestamp")
+        self.message_id = _first_text(by_name, "MessageMetaDataMessageID")
+        self.response_to = _first_text(by_name, "MessageMetaDataResponseTo")
+        self.timestamp = _first_text(by_name, "MessageMetaDataTimestamp")
         self._date: _dt.date | None | bool = False
 
     def all(self, name: str) -> Sequence[Any]:
