@@ -41,8 +41,10 @@ _LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposa
 
 # Coded attributes stand on hundreds of elements (every name and text has a languageCode):
 # their distinct values are checked once, and elements are looked up only for a bad value.
-_LANGUAGE_CODES: Final = etree.XPath("//@languageCode", regexp=False, smart_strings=False)
-_ANY_LANGUAGE_CODE: Final = etree.XPath("boolean(//@languageCode)", regexp=False)
+# ``//*/@`` rather than ``//@``: the same attributes, but libxml2 walks the elements only, not
+# every node (whitespace text included): about 30% fewer instructions (callgrind, issue 14).
+_LANGUAGE_CODES: Final = etree.XPath("//*/@languageCode", regexp=False, smart_strings=False)
+_ANY_LANGUAGE_CODE: Final = etree.XPath("boolean(//*/@languageCode)", regexp=False)
 #: The indexed elements that carry a code (in their text or an attribute).
 _CODED_NAMES: Final = frozenset({*CODE_ELEMENTS, "ConvictionRelationship"})
 _ELEMENTS_WITH: Final = {
