@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Union
 
 from lxml import etree
@@ -27,7 +27,7 @@ from .ids import ID_ELEMENTS, IDREF_ELEMENTS, check_ids
 from .supplement import BASE64_ELEMENTS, check_supplement
 from .options import ValidationOptions
 from .report import Severity, ValidationIssue, ValidationReport
-from .rules import CHECKS
+from .rules import CHECKS, READS
 from .rules.base import RULE_NAMES, ROOT_TYPES, Context, local
 from .rules.codes import CODE_ELEMENTS
 from .schema_errors import schema_findings
@@ -68,6 +68,8 @@ def _is_message(source: object) -> bool:
 
 def _load(source: Any, options: ValidationOptions) -> tuple[Any, str | None]:
     """The root element to validate and a display name for the source."""
+    if isinstance(source, (bytes, str)):  # the usual case first: no probing for a name or a model
+        return parser.load(source, _plan(options)[2]), None
     if isinstance(source, etree._Element):
         return source, None
     if isinstance(source, etree._ElementTree):
@@ -173,10 +175,12 @@ def _issue(finding: Finding, severity: Severity, line: int | None, options: Vali
     )
 
 
-def _issues(findings: Iterable[Finding], options: ValidationOptions) -> list[ValidationIssue]:
+def _issues(findings: Sequence[Finding], options: ValidationOptions) -> list[ValidationIssue]:
     """The issues to list: all of them, or the ``max_issues`` most severe (earliest first among
     equals) and one ``REPORT-MORE`` issue counting the others with the worst of their severities.
     Paths are computed for listed issues only, so a report costs O(findings + max_issues)."""
+    if not findings:
+        return []  # most valid messages
     graded = [(finding, _severity(finding, options), _line(finding)) for finding in findings]
     cap = options.max_issues
     if cap is None or len(graded) <= cap:
@@ -240,38 +244,48 @@ def _schema_errors(root: Any, options: ValidationOptions, elements: int) -> tupl
         schemas.forget_errors(schema)
 
 
-def _findings(root: Any, options: ValidationOptions) -> Iterable[Finding]:
-    elements = int(_ELEMENT_COUNT(root))
-    root_named = False
+def _findings(root: Any, options: ValidationOptions, elements: int) -> tuple[list[Finding], Mapping[str, list[Any]]]:
+    """Every finding, in the order the checks make them, and the index they read (``elements``:
+    how many elements the tree has)."""
+    findings: list[Finding] = []
     located = _schema_errors(root, options, elements)  # a copy of libxml2's log, dropped with this call
     if located is not None:
         checked, error_log = located
-        for finding in schema_findings(checked, error_log, reveal_values=options.reveal_values):
-            root_named = root_named or finding.rule_id == "XSD-ROOT"
-            yield finding
-    if not root_named and root.tag not in _MESSAGE_ROOTS:
+        findings.extend(schema_findings(checked, error_log, reveal_values=options.reveal_values))
+    if root.tag not in _MESSAGE_ROOTS and not any(finding.rule_id == "XSD-ROOT" for finding in findings):
         # Our XSDs declare some global elements besides the 15 roots (dm:Forename, the CRT root):
         # libxml2 accepts a document made of one of them, but it is not a message.
-        yield Finding("XSD-ROOT", root, f"{local(root) if isinstance(root.tag, str) else 'the root'} is not an ECRIS message root (the 15 roots are in the service namespace)")
+        findings.append(Finding("XSD-ROOT", root, f"{local(root) if isinstance(root.tag, str) else 'the root'} is not an ECRIS message root (the 15 roots are in the service namespace)"))
     by_name = index(root, elements)
-    yield from check_ids(by_name)
-    yield from check_supplement(by_name)
+    findings.extend(check_ids(by_name))
+    present = by_name.keys()
+    if not present.isdisjoint(BASE64_ELEMENTS):
+        findings.extend(check_supplement(by_name))
     ctx = Context(root, by_name, options, INDEXED_NAMES)
     checks, switched_off, _limits = _plan(options)
-    for check in checks:
-        for finding in check(ctx):
-            if finding.rule_id not in switched_off:
-                yield finding
+    for check, reads in checks:
+        if reads is not None and present.isdisjoint(reads):
+            continue  # none of the elements it reads is in the message: it cannot find anything
+        if switched_off:
+            findings.extend(finding for finding in check(ctx) if finding.rule_id not in switched_off)
+        else:
+            findings.extend(check(ctx))
+    return findings, by_name
 
 
-def _plan(options: ValidationOptions) -> tuple[tuple[Any, ...], frozenset[str], parser.ParserLimits]:
+#: What :func:`_plan` computes from the options: the checks to run, each with the elements it
+#: reads (``None``: always run), the rules that are off, and the parser limits.
+_Plan = tuple[tuple[tuple[Any, "frozenset[str] | None"], ...], frozenset[str], parser.ParserLimits]
+
+
+def _plan(options: ValidationOptions) -> _Plan:
     """Which checks run, which of their rules are off, and the parser limits: planned once per
     options object and kept on it, so that a call does no set-up that does not depend on the
     message (building the limits alone was ~5 us a call, issue 14). Options are immutable, so
     threads that plan at once compute the same value."""
-    plan: tuple[tuple[Any, ...], frozenset[str], parser.ParserLimits] | None = options._plan  # noqa: SLF001
+    plan: _Plan | None = options._plan  # noqa: SLF001
     if plan is None:
-        checks = tuple(check for check, rule_ids in _CHECK_GROUPS if any(options.runs(r) for r in rule_ids))
+        checks = tuple((check, READS.get(check)) for check, rule_ids in _CHECK_GROUPS if any(options.runs(r) for r in rule_ids))
         switched_off = frozenset(r for _check, rule_ids in _CHECK_GROUPS for r in rule_ids if not options.runs(r))
         plan = (checks, switched_off, options.parser_limits())
         object.__setattr__(options, "_plan", plan)  # a cache, not a change of the options
@@ -305,12 +319,17 @@ def _validate(source: Any, options: ValidationOptions) -> ValidationReport:
             source_name=str(name) if name is not None else None,
             reveal_values=options.reveal_values,
         )
-    with collector_paused():
-        issues = _issues(_findings(root, options), options)
-    message_id = None
-    for element in root.iter("{*}MessageMetaDataMessageID"):
-        message_id = (element.text or "").strip() or None
-        break
+    elements = int(_ELEMENT_COUNT(root))
+    if elements < SMALL_TREE:
+        # Too few objects for the collector to run: pausing it would cost more than it saves.
+        findings, by_name = _findings(root, options, elements)
+        issues = _issues(findings, options)
+    else:
+        with collector_paused():
+            findings, by_name = _findings(root, options, elements)
+            issues = _issues(findings, options)
+    message_ids = by_name.get("MessageMetaDataMessageID")  # the index holds them in document order
+    message_id = ((message_ids[0].text or "").strip() or None) if message_ids else None
     return ValidationReport(
         issues=issues,
         root=local(root) if isinstance(root.tag, str) else None,

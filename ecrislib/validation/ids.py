@@ -73,6 +73,8 @@ def check_ids(by_name: Mapping[str, Sequence[Any]]) -> Iterator[Finding]:
                 + "; xsd:ID values must be unique in the whole message",
                 value=value,
             )
+    if by_name.keys().isdisjoint(IDREF_ELEMENTS):
+        return  # most messages (all small ones) have no reference: no loop over the names
     for name, parents in IDREF_ELEMENTS.items():
         for element in by_name.get(name, ()):
             parent = element.getparent()

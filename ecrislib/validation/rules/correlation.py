@@ -9,7 +9,7 @@ from ...ids import ANSWERS
 from ..findings import Finding
 from .base import Check, Context, parse_message_id
 
-__all__ = ["CHECKS", "RESPONSE_TO_ALLOWED"]
+__all__ = ["CHECKS", "READS", "RESPONSE_TO_ALLOWED"]
 
 #: Which message types each answering type may answer (ECRIS-R-002): the table of
 #: ``ecrislib.ids.ANSWERS``, by type code.
@@ -85,4 +85,12 @@ CHECKS: Final[Mapping[str, Check]] = {
     "ECRIS-R-002": response_to_type,
     "ECRIS-R-003": parties_mirror,
     "ECRIS-R-004": answered_message,
+}
+
+#: The indexed elements each check reads; with none of them in the message it finds nothing.
+READS: Final[Mapping[Check, frozenset[str]]] = {
+    id_type_matches_root: frozenset({"MessageMetaDataMessageID"}),
+    response_to_type: frozenset({"MessageMetaDataResponseTo"}),
+    parties_mirror: frozenset({"MessageMetaDataMessageID", "MessageMetaDataResponseTo"}),
+    answered_message: frozenset({"MessageMetaDataResponseTo"}),
 }

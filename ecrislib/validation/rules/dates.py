@@ -10,7 +10,7 @@ from ...model.common import days_in_month
 from ..findings import Finding
 from .base import Check, Context, child, parse_date, parse_partial_date
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "READS"]
 
 _OFFSET: Final = re.compile(r".*T[0-9:.]+(?:Z|[+-][0-9]{2}:[0-9]{2})")
 
@@ -112,3 +112,13 @@ CHECKS: Final[Mapping[str, Check]] = {
     "ECRIS-R-016": calendar_dates,
 }
 
+#: The indexed elements each check reads; with none of them in the message it finds nothing.
+READS: Final[Mapping[Check, frozenset[str]]] = {
+    timestamp_offset: frozenset({"MessageMetaDataTimestamp"}),
+    final_date: frozenset({"ConvictionDecisionFinalDate", "DecisionFinalDate"}),
+    offence_dates: frozenset({"OffenceEndDate"}),
+    period_dates: frozenset({"PeriodEndDate"}),
+    birth_date: frozenset({"PersonBirthDate"}),
+    deadline: frozenset({"MessageDataDeadline"}),
+    calendar_dates: frozenset({"DateDay"}),
+}

@@ -9,7 +9,7 @@ from ...codes.member_states import MEMBER_STATES, UNKNOWN_MEMBER_STATE, member_s
 from ..findings import Finding
 from .base import Check, Context, child, text_of
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "READS"]
 
 
 def conviction_country(ctx: Context) -> Iterator[Finding]:
@@ -35,3 +35,6 @@ def conviction_country(ctx: Context) -> Iterator[Finding]:
 
 
 CHECKS: Final[Mapping[str, Check]] = {"ECRIS-R-020": conviction_country}
+
+#: The indexed elements each check reads; with none of them in the message it finds nothing.
+READS: Final[Mapping[Check, frozenset[str]]] = {conviction_country: frozenset({"ConvictionID"})}

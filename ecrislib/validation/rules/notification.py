@@ -25,7 +25,7 @@ from ... import facts
 from ..findings import Finding
 from .base import Check, Context, child, parse_partial_date, text_of
 
-__all__ = ["CHECKS", "NOTIFICATION_ROOTS"]
+__all__ = ["CHECKS", "NOTIFICATION_ROOTS", "READS"]
 
 NOTIFICATION_ROOTS: Final = frozenset(r.name for r in facts.ROOTS if r.type_code is facts.MessageType.NOT)
 UNKNOWN_COUNTRY: Final = "CO-00-999-XXX"
@@ -109,4 +109,13 @@ CHECKS: Final[Mapping[str, Check]] = {
     "ECRIS-R-032": offences_present,
     "ECRIS-R-033": offence_dates,
     "ECRIS-R-034": sanctions_present,
+}
+
+#: The indexed elements each check reads; with none of them in the message it finds nothing.
+READS: Final[Mapping[Check, frozenset[str]]] = {
+    person_unknowns: frozenset({"MessageDataPerson"}),
+    conviction_defaults: frozenset({"MessageDataConviction"}),
+    offences_present: frozenset({"MessageDataConviction"}),
+    offence_dates: frozenset({"MessageDataConviction"}),
+    sanctions_present: frozenset({"MessageDataConviction"}),
 }
