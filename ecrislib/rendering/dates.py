@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
+from typing import TYPE_CHECKING
 
 from ecrislib.model import PartialDate, Timestamp
 
 from .l10n import Localised, cldr_locale, ui_texts
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.dates import DateTimePattern
 
 __all__ = ["format_date", "format_partial_date", "format_timestamp", "unknown_date"]
 
@@ -26,16 +32,25 @@ def unknown_date(raw: str, lang: str) -> Localised:
     return Localised(template.text.format(date=raw), template.lang)
 
 
-def _format(lang: str, year: int, month: int | None, day: int | None) -> str:
-    from babel.dates import format_date as cldr_date
-    from babel.dates import format_skeleton
+@functools.lru_cache(maxsize=64)
+def _long_date(lang: str) -> tuple[Locale, DateTimePattern]:
+    """The CLDR locale and its parsed long date pattern, found once per language: what
+    ``babel.dates.format_date(format="long")`` looks up on every call before it applies it."""
+    from babel.dates import get_date_format, parse_pattern
 
     locale = cldr_locale(lang)
+    return locale, parse_pattern(get_date_format("long", locale=locale))
+
+
+def _format(lang: str, year: int, month: int | None, day: int | None) -> str:
+    from babel.dates import format_skeleton
+
     if month is None:
         return f"{year:04d}"
     if day is None:
-        return str(format_skeleton("yMMMM", _dt.date(year, month, 1), locale=locale))
-    return str(cldr_date(_dt.date(year, month, day), format="long", locale=locale))
+        return str(format_skeleton("yMMMM", _dt.date(year, month, 1), locale=cldr_locale(lang)))
+    locale, pattern = _long_date(lang)
+    return str(pattern.apply(_dt.date(year, month, day), locale))
 
 
 def format_date(value: _dt.date, lang: str) -> str:

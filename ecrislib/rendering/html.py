@@ -1,14 +1,19 @@
 """The readable record as one self-contained, print-friendly HTML page.
 
-Built as lxml elements, so every value is escaped by the serializer, never by hand. The page has
+Built as plain ``lxml.etree`` elements, so every value is escaped by the serializer, never by
+hand (``lxml.html``'s builder costs several times more per element: its class look-up runs for
+every element made, and its arguments are dispatched in Python). Attributes are set in the
+order the builder set them, so the page is the same to the byte. The page has
 inline CSS only: no script, no external resource (fonts, images, style sheets), so it can be
 opened offline, archived or printed as it is.
 """
 
 from __future__ import annotations
 
+from typing import Final, cast
+
 from lxml import etree, html
-import lxml.html.builder as E
+from lxml.etree import SubElement
 
 from .record import Field, Record, Section, Value
 
@@ -44,6 +49,15 @@ code { font-size: .85em; color: #444; }
 }
 """
 
+#: Makes the page's root in an HTML document with plain elements. In an HTML document lxml
+#: checks each tag and attribute name in C; in an XML one (``etree.Element``) by a bytes
+#: search costing an exception inside Python (about a third of the page's building).
+#: ``lxml.html``'s own parser would also look up an element class for every element made. It is
+#: used for ``makeelement`` only, which keeps no state in the parser.
+_PAGE: Final = etree.HTMLParser()
+#: The heading of a section at each depth (h2 for the top level; h6 for all below the fifth).
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
 
 def _lang(element: etree._Element, lang: str | None, page: str) -> None:
     """Mark ``element`` with its language where it differs from the page's (HTML inherits ``lang``)."""
@@ -51,66 +65,72 @@ def _lang(element: etree._Element, lang: str | None, page: str) -> None:
         element.set("lang", lang)
 
 
-def _value(value: Value, page: str) -> html.HtmlElement:
-    span = E.SPAN(E.CLASS("rep"))
+def _value(dd: etree._Element, value: Value, page: str) -> None:
+    """One value as a ``span.rep`` in ``dd``: the value, its marker, its code and its note link."""
+    span = SubElement(dd, "span", {"class": "rep"})
     if value.kind == "date" and value.code:
-        main = etree.SubElement(span, "time", {"class": "v v-date", "datetime": value.code})
+        main = SubElement(span, "time", {"class": "v v-date", "datetime": value.code})
     else:
-        main = etree.SubElement(span, "span", {"class": f"v v-{value.kind}"})
+        main = SubElement(span, "span", {"class": f"v v-{value.kind}"})
     main.text = value.text
     if value.lang is not None:
         main.set("lang", value.lang)  # "" says: language unknown
-    tail: list[html.HtmlElement] = []
-    if value.marker:
-        marker = E.SPAN(E.CLASS("marker"), f"[{value.marker}]")
-        _lang(marker, value.marker_lang, page)
-        tail.append(marker)
-    if value.code is not None and value.code != value.text and value.kind != "date":
-        tail.append(E.CODE(value.code))
-    if value.note is not None:
-        tail.append(E.A(E.CLASS("note-ref"), f"†{value.note}", href=f"#note-{value.note}"))
-    for element in tail:
-        element.tail = None
-        span.append(element)
+    last = main
     # a space between the parts when read as text (copy, screen reader, text_content)
-    for element in [main, *tail][:-1]:
-        element.tail = " "
-    return span
+    if value.marker:
+        last.tail = " "
+        last = SubElement(span, "span", {"class": "marker"})
+        last.text = f"[{value.marker}]"
+        _lang(last, value.marker_lang, page)
+    if value.code is not None and value.code != value.text and value.kind != "date":
+        last.tail = " "
+        last = SubElement(span, "code")
+        last.text = value.code
+    if value.note is not None:
+        last.tail = " "
+        last = SubElement(span, "a", {"href": f"#note-{value.note}", "class": "note-ref"})
+        last.text = f"†{value.note}"
 
 
-def _fields(fields: list[Field], page: str) -> html.HtmlElement:
-    dl = E.DL()
+def _fields(parent: etree._Element, fields: list[Field], page: str) -> None:
+    dl = SubElement(parent, "dl")
     for field in fields:
-        term = E.DT(field.label)
+        term = SubElement(dl, "dt")
+        term.text = field.label
         _lang(term, field.lang, page)
-        dl.append(term)
-        dl.append(E.DD(*[_value(v, page) for v in field.values]))
-    return dl
+        dd = SubElement(dl, "dd")
+        for value in field.values:
+            _value(dd, value, page)
 
 
-def _section(section: Section, depth: int, page: str) -> html.HtmlElement:
-    level = min(depth + 2, 6)
-    element = E.SECTION(E.CLASS(section.kind or "section"))
-    element.append(E.E(f"h{level}"))
-    element[-1].text = section.title
-    _lang(element[-1], section.lang, page)
+def _section(parent: etree._Element, section: Section, depth: int, page: str) -> None:
+    element = SubElement(parent, "section", {"class": section.kind or "section"})
+    heading = SubElement(element, _HEADINGS[min(depth, len(_HEADINGS) - 1)])
+    heading.text = section.title
+    _lang(heading, section.lang, page)
     pending: list[Field] = []
     for child in section.children:
         if isinstance(child, Section):
             if pending:
-                element.append(_fields(pending, page))
+                _fields(element, pending, page)
                 pending = []
-            element.append(_section(child, depth + 1, page))
+            _section(element, child, depth + 1, page)
         else:
             pending.append(child)
     if pending:
-        element.append(_fields(pending, page))
-    return element
+        _fields(element, pending, page)
 
 
 def _chrome(record: Record, key: str, english: str) -> tuple[str, str]:
     said = record.chrome.get(key)
     return (said.text, said.lang) if said is not None else (english, "en")
+
+
+def _text(parent: etree._Element, tag: str, text: str, lang: str | None, page: str, attrib: dict[str, str] | None = None) -> etree._Element:
+    element = SubElement(parent, tag, attrib)
+    element.text = text
+    _lang(element, lang, page)
+    return element
 
 
 def to_html(record: Record) -> str:
@@ -120,41 +140,31 @@ def to_html(record: Record) -> str:
     marker in another language carries its own ``lang``.
     """
     page = record.lang
-    title = E.H1(record.title)
-    _lang(title, record.title_lang, page)
+    document = _PAGE.makeelement("html", lang=page)
+    head = SubElement(document, "head")
+    SubElement(head, "meta", charset="utf-8")
+    SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    SubElement(head, "title").text = record.title
+    SubElement(head, "style").text = STYLE
+    body = SubElement(document, "body")
+    header = SubElement(body, "header")
+    _text(header, "h1", record.title, record.title_lang, page)
     reader_label, reader_lang = _chrome(record, "reader_language", "Reader's language")
-    meta = E.P(E.CLASS("meta"), f"{reader_label}: {record.reader}")
-    _lang(meta, reader_lang, page)
-    body = E.BODY(E.HEADER(title, meta))
+    _text(header, "p", f"{reader_label}: {record.reader}", reader_lang, page, {"class": "meta"})
     if record.warnings:
         warning_label, warning_lang = _chrome(record, "warning", "Warning")
-        box = E.SECTION(E.CLASS("warning"), role="alert")
-        heading = E.H2(warning_label)
-        _lang(heading, warning_lang, page)
-        box.append(heading)
+        box = SubElement(body, "section", {"role": "alert", "class": "warning"})
+        _text(box, "h2", warning_label, warning_lang, page)
         for warning in record.warnings:
-            paragraph = E.P(warning.text)
-            _lang(paragraph, warning.lang, page)
-            box.append(paragraph)
-        body.append(box)
-    body.extend(_section(section, 0, page) for section in record.sections)
-    notes = E.OL()
-    for number, note in enumerate(record.notes, 1):
-        item = E.LI(note.text, id=f"note-{number}")
-        _lang(item, note.lang, page)
-        notes.append(item)
+            _text(box, "p", warning.text, warning.lang, page)
+    for section in record.sections:
+        _section(body, section, 0, page)
+    notes = SubElement(body, "section", {"class": "notes"})
     notes_label, notes_lang = _chrome(record, "notes", "Notes")
-    notes_heading = E.H2(notes_label)
-    _lang(notes_heading, notes_lang, page)
-    body.append(E.SECTION(E.CLASS("notes"), notes_heading, notes))
-    document = E.HTML(
-        E.HEAD(
-            E.META(charset="utf-8"),
-            E.META(name="viewport", content="width=device-width, initial-scale=1"),
-            E.TITLE(record.title),
-            E.STYLE(STYLE),
-        ),
-        body,
-        lang=page,
-    )
-    return html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+    _text(notes, "h2", notes_label, notes_lang, page)
+    listed = SubElement(notes, "ol")
+    for number, note in enumerate(record.notes, 1):
+        _text(listed, "li", note.text, note.lang, page, {"id": f"note-{number}"})
+    # lxml.html's serializer (etree's HTML method, then its clean-up) takes plain elements too
+    page_html: str = html.tostring(cast("html.HtmlElement", document), doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+    return page_html

@@ -113,6 +113,13 @@ def cldr_locale(lang: str) -> Locale:
 
 def language_name(code: str, lang: str) -> str | None:
     """The name of language ``code`` in language ``lang`` (``ro`` in ``el``: ``Ρουμανικά``), if CLDR has it."""
+    return _language_name(code, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_name(code: str, lang: str) -> str | None:
+    """:func:`language_name`, kept: every free text and name of a record states its language
+    (a language code, never personal data), and CLDR's look-up goes through several layers."""
     try:
         key = reader_language(code)
     except UnknownLanguageError:

@@ -9,7 +9,9 @@ any change here, which is how "rendering never drops data" is kept true.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Union
 
@@ -130,6 +132,13 @@ def localised_heading(key: str, ui: UiTexts) -> Localised:
     return Localised(words[:1].upper() + words[1:], "en")
 
 
+@functools.lru_cache(maxsize=64)
+def _headings(ui: UiTexts) -> Mapping[str, Localised]:
+    """Every heading of :data:`HEADINGS` for one reader, looked up once per language (a record
+    asks for a heading for every field it meets, and for every field its object has)."""
+    return MappingProxyType({key: localised_heading(key, ui) for key in HEADINGS})
+
+
 def heading(key: str, lang: str = "en") -> str:
     """The heading text for a field or class name in ``lang`` (see :func:`localised_heading`)."""
     return localised_heading(key, ui_texts(lang)).text
@@ -157,6 +166,7 @@ class _Builder:
         self.tables = tables
         self.ui = ui_texts(lang)
         self.lang = self.ui.lang
+        self.headings = _headings(self.ui)
         self.notes = notes  # (evidence, source) -> codes; shared by every message of a merge
         self.on: _dt.date | None = None
 
@@ -188,7 +198,8 @@ class _Builder:
         return Value(said.text, lang=said.lang)
 
     def heading(self, key: str) -> Localised:
-        return localised_heading(key, self.ui)
+        found = self.headings.get(key)
+        return found if found is not None else localised_heading(key, self.ui)
 
     def field(self, key: str, values: tuple[Value, ...]) -> Field:
         label = self.heading(key)
@@ -267,9 +278,8 @@ class _Builder:
     # -- objects --------------------------------------------------------------------------
 
     def is_object(self, value: Any) -> bool:
-        return attrs.has(type(value)) and not isinstance(
-            value, (MultilingualText, Reference, Name, PartialDate, Timestamp, Duration, Amount, *_IDS)
-        )
+        cls: Any = type(value)  # typeshed's lru_cache takes no type[...] as Hashable
+        return _is_object_type(cls)
 
     def title(self, item: Any) -> Localised:
         name = self.heading(type(item).__name__)
@@ -279,20 +289,16 @@ class _Builder:
         return name
 
     def fields(self, obj: Any, skip: Iterable[str] = ()) -> list[Field | Section]:
-        names = [f.name for f in attrs.fields(type(obj)) if f.name not in set(skip)]
-        if isinstance(obj, Message):
-            names = [n for n in _FIRST if n in names] + [n for n in names if n not in _FIRST + _LAST] + [
-                n for n in _LAST if n in names
-            ]
         children: list[Field | Section] = []
-        for name in names:
+        cls: Any = type(obj)
+        for name in _field_names(cls, tuple(skip)):
             value = getattr(obj, name)
-            label = self.heading(name)
             if name == "convictions":
                 children.append(self.convictions(value))
                 continue
             if value is None or value == ():
                 continue
+            label = self.heading(name)
             if self.is_object(value):
                 children.append(self.section(value, label))
             elif isinstance(value, tuple) and any(self.is_object(item) for item in value):
@@ -415,6 +421,23 @@ def coded_marker(label: CodedLabel, ui: UiTexts) -> Localised | None:
     if not parts:
         return None
     return Localised("; ".join(part.text for part in parts), parts[0].lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_object_type(cls: Any) -> bool:
+    """Whether values of ``cls`` are shown as a section of their own (not a leaf value): asked
+    for every field value, so answered once per class."""
+    return attrs.has(cls) and not issubclass(cls, (MultilingualText, Reference, Name, PartialDate, Timestamp, Duration, Amount, *_IDS))
+
+
+@functools.lru_cache(maxsize=256)
+def _field_names(cls: Any, skip: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of ``cls`` in the order a record shows them, less ``skip``; once per class.
+    A message's own fields start with :data:`_FIRST` and end with :data:`_LAST`."""
+    names = [f.name for f in attrs.fields(cls) if f.name not in set(skip)]
+    if issubclass(cls, Message):
+        names = [n for n in _FIRST if n in names] + [n for n in names if n not in _FIRST + _LAST] + [n for n in _LAST if n in names]
+    return tuple(names)
 
 
 def conviction_order(conviction: Conviction) -> tuple[Any, ...]:

@@ -26,6 +26,29 @@ def _fits(paragraph: str, prefix: str) -> bool:
     )
 
 
+def _filled(paragraph: str, first: str, rest: str) -> list[str] | None:
+    """What textwrap gives for a paragraph of words parted by single plain spaces, each word
+    short enough for a line of its own, filled greedily as textwrap fills it; None for any other
+    paragraph (textwrap's whitespace, a word it would break or a chunk it would drop)."""
+    words = paragraph.split(" ")
+    longest = WIDTH - max(len(first), len(rest))
+    for word in words:
+        if len(word) > longest or not word.strip():  # "" is a doubled or end space
+            return None
+    if not _TEXTWRAP_SPACE.isdisjoint(paragraph):
+        return None
+    lines: list[str] = []
+    line = first + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= WIDTH:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = rest + word
+    lines.append(line)
+    return lines
+
+
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     """Wrap ``text`` (which may hold line breaks, e.g. a full address) under its label."""
     lines: list[str] = []
@@ -33,6 +56,11 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     for paragraph in text.splitlines() or [""]:
         if _fits(paragraph, prefix):  # what textwrap gives for it, without its 7 us
             lines.append(prefix + paragraph)
+            prefix = rest
+            continue
+        filled = _filled(paragraph, prefix, rest)  # the same, without textwrap's chunking
+        if filled is not None:
+            lines.extend(filled)
             prefix = rest
             continue
         wrapped = textwrap.wrap(

@@ -32,3 +32,13 @@ def test_wrap_is_textwrap(value: str, label: str) -> None:
 
 def test_a_short_line_is_kept_as_written() -> None:
     assert text._wrap("Tribunalul Brașov  (first instance)", "  Court: ", "         ") == ["  Court: Tribunalul Brașov  (first instance)"]
+
+
+#: Mostly words parted by spaces (the greedy path), now and then a character that turns it down.
+WORDY = st.sampled_from(list("abcdefé-") * 8 + [" "] * 16 + ["\u00a0", "\u3000", "\t"])
+
+
+@given(st.text(WORDY, min_size=60, max_size=400), st.sampled_from(["", "1. ", "!!! ", "  Name: ", " " * 40, "x" * 79]), st.sampled_from(["", "   ", " " * 12]))
+def test_filled_paragraphs_are_textwrap(value: str, first: str, rest: str) -> None:
+    """Long paragraphs of words take the greedy filling path; it must agree with textwrap."""
+    assert text._wrap(value, first, rest) == _textwrap_only(value, first, rest)
