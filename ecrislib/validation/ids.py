@@ -15,19 +15,19 @@ from .findings import Finding
 
 __all__ = ["ID_ELEMENTS", "IDREF_ELEMENTS", "check_ids"]
 
-#: Local names of elements whose type derives from xsd:ID.
-ID_ELEMENTS: Final = frozenset(
-    {
-        "MessageMetaDataMessageID",
-        "MessageMetaDataResponseTo",
-        "ConvictionID",
-        "DecisionID",
-        "OffenceID",
-        "SanctionID",
-        "BinaryAttachmentID",
-        "FunctionalErrorCode",
-        "MessageDataBinaryIDRequested",
-    }
+#: Local names of elements whose type derives from xsd:ID, in the order they are checked: a
+#: fixed order (metadata first, then as a message holds them), so that of two elements sharing
+#: a value the same one is the repeat in every process (a set's order follows the hash seed).
+ID_ELEMENTS: Final = (
+    "MessageMetaDataMessageID",
+    "MessageMetaDataResponseTo",
+    "ConvictionID",
+    "DecisionID",
+    "OffenceID",
+    "SanctionID",
+    "BinaryAttachmentID",
+    "FunctionalErrorCode",
+    "MessageDataBinaryIDRequested",
 )
 
 #: xsd:IDREF elements: local name -> local names of the parents where it is an IDREF

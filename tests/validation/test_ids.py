@@ -57,3 +57,27 @@ def test_our_verdict_matches_xmlschema_on_dangling_references() -> None:
         assert not schema.is_valid(tree)
         element.text = original
     assert validate(xml(tree)).ok and schema.is_valid(tree)
+
+
+def test_a_repeated_id_is_reported_alike_under_every_hash_seed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two ID elements of different kinds with one value: the repeat and the element it names
+    as first use are the same in every process (the ID kinds are checked in a fixed order,
+    not in a set's, whose order changes with PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parents[1] / "data" / "valid" / "request-response-denied.xml").read_bytes()
+    repeated = data.replace(b"PL-RO-REQ-000000000052177</msg:MessageMetaDataResponseTo>", b"RO-PL-RRS-000000000003180</msg:MessageMetaDataResponseTo>")
+    assert repeated != data
+    path = tmp_path / "repeated.xml"
+    path.write_bytes(repeated)
+    script = "import sys, ecrislib; r = ecrislib.validate(open(sys.argv[1], 'rb').read()); print([(i.rule_id, i.path, i.message) for i in r.issues if i.rule_id == 'ID-DUPLICATE'])"
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1, outputs
+    assert "ID-DUPLICATE" in outputs.pop()
