@@ -800,6 +800,7 @@ class Complex(Codec):
         self.children = self.content.children
         self.write_children: ChildrenWriter = self._first_write
         self.attributes = tuple(attributes)
+        self.attributes_by_name = {spec.name: spec for spec in self.attributes}
 
     def _first_make(self, values: dict[str, Any]) -> Any:
         self.make = assembler(self.cls)
@@ -814,9 +815,8 @@ class Complex(Codec):
         attrib = element.attrib
         if not attrib:
             return values
-        known = {spec.name: spec for spec in self.attributes}
         for key, raw in own_attributes(element, ctx, type_checked=type_checked):
-            spec = known.get(key)
+            spec = self.attributes_by_name.get(key)
             if spec is None:
                 if key in allowed:
                     continue
