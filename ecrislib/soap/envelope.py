@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import CodecError, EcrisError, XmlError
 from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, Arrival, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
+from ..xml.parser import load
 
 if TYPE_CHECKING:
     from ..model.messages import Message
@@ -132,8 +133,6 @@ def fault_envelope(fault: SoapFault) -> bytes:
 
 
 def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
-    from ..xml.parser import load
-
     try:
         root = load(data, limits)
     except XmlError as error:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Final, Mapping
 
 import attrs
 
+from ..model.messages import IsAliveMessage
 from ..xml.parser import ParserLimits
 from ..transport.wire.base import deliver
 from .envelope import CONTENT_TYPE, SoapFault, content_type, envelope, fault_envelope, read_request
@@ -37,7 +38,7 @@ from .wsdl import wsdl_for, xsd_for
 if TYPE_CHECKING:
     from ..ids import IdSource
     from ..clock import Clock
-    from ..model.messages import IsAliveMessage, Message
+    from ..model.messages import Message
     from ..transport.wire.base import Endpoint
 
 __all__ = ["ServerLimits", "Response", "SoapService", "DEFAULT_SERVER_LIMITS"]
@@ -186,8 +187,6 @@ class SoapService:
         if not endpoint.is_alive():
             raise SoapFault("Receiver", f"the endpoint {endpoint.code} is not available", 503)
         summary = f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
-        from ..model.messages import IsAliveMessage
-
         if isinstance(message, IsAliveMessage):
             try:
                 answer = self._is_alive(message)
@@ -208,7 +207,7 @@ class SoapService:
             return answer(message)  # type: ignore[no-any-return]
         from ..clock import SystemClock
         from ..ids import MessageType, SequentialIds
-        from ..model.messages import IsAliveMessage, Metadata
+        from ..model.messages import Metadata
 
         with self._ids_lock:
             if self._ids is None:
