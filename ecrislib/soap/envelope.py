@@ -21,7 +21,7 @@ from lxml import etree
 from ..errors import CodecError, EcrisError, XmlError
 from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, Arrival, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
-from ..xml.parser import load
+from ..xml import parser
 
 if TYPE_CHECKING:
     from ..model.messages import Message
@@ -134,7 +134,7 @@ def fault_envelope(fault: SoapFault) -> bytes:
 
 def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
     try:
-        root = load(data, limits)
+        root = parser.load(data, limits)
     except XmlError as error:
         raise SoapFault("Sender", f"the envelope is not acceptable XML ({error.rule})") from None
     if root.tag == "{%s}Envelope" % SOAP11_NS:
