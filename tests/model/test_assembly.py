@@ -39,7 +39,7 @@ def _as_read(obj: Any) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(strategies.messages())
 def test_every_object_of_a_message_assembles_equal_to_itself(message: Any) -> None:
     for obj in _objects(message):
