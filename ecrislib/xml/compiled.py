@@ -122,8 +122,6 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
             "                if value is None:",
             f"                    value = R{position}(node, ctx)",  # parses and fills the cache
         ]
-        if note:
-            lines += ["                else:", *["                    " + line for line in note]]
     else:
         lines += [
             "                try:",
@@ -131,8 +129,8 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
             f"                except E{position}:",
             f"                    value = R{position}(node, ctx)",  # raises the located error
         ]
-        if note:
-            lines += ["                else:", *["                    " + line for line in note]]
+    if note:  # the else of the if or of the try above: the value was read inline
+        lines += ["                else:", *["                    " + line for line in note]]
     return lines
 
 
