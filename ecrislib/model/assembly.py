@@ -16,6 +16,8 @@ simply built with ``cls(**values)``, as is a class that is not an attrs class.
 from __future__ import annotations
 
 import enum
+import inspect
+import types
 from typing import Any, Callable
 
 import attrs
@@ -54,7 +56,12 @@ def assembler(cls: type) -> Assembler:
         elif field.converter is not None:
             namespace[f"c{position}"] = field.converter
             lines.append(f"    {value} = c{position}({value})")
-        lines.append(f"    _set(self, {field.name!r}, {value})")
+        slot = _slot_setter(cls, field.name)
+        if slot is None:
+            lines.append(f"    _set(self, {field.name!r}, {value})")
+        else:
+            namespace[f"s{position}"] = slot
+            lines.append(f"    s{position}(self, {value})")
     for position, field in enumerate(fields):
         if field.validator is not None:
             namespace[f"a{position}"] = field
@@ -64,6 +71,14 @@ def assembler(cls: type) -> Assembler:
     lines.append("    return self")
     exec(compile("\n".join(lines), f"<ecrislib assembler {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
     return namespace["assemble"]  # type: ignore[no-any-return]
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
+    """The ``__set__`` of the slot holding ``name``: what ``object.__setattr__`` ends up
+    calling on a slotted class, without the attribute look-up before it (a third of the cost
+    of setting a field, and a model object sets every one of its fields)."""
+    slot = inspect.getattr_static(cls, name, None)
+    return slot.__set__ if isinstance(slot, types.MemberDescriptorType) else None
 
 
 def _supported(cls: type, fields: Any) -> bool:

@@ -320,7 +320,20 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+# The common form, every field in range and a day that every month has: a match is a real date
+# and time, with no field to convert. Anything else takes the whole rule.
+_COMMON_DATETIME = re.compile(
+    r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    rf"(?:{TIME_ZONE})?"
+)
+
+
 def _check_timestamp(_inst: Any, attribute: Any, value: Any) -> None:
+    if value.__class__ is not str or _COMMON_DATETIME.fullmatch(value) is None:
+        _check_timestamp_fully(_inst, attribute, value)
+
+
+def _check_timestamp_fully(_inst: Any, attribute: Any, value: Any) -> None:
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ModelError(attribute.name, "must be an xsd:dateTime such as 2026-03-02T09:15:00.000+01:00")

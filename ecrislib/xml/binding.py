@@ -163,6 +163,12 @@ class Codec:
 def _resolve_type_name(element: Any, raw: str) -> tuple[str, str | None, str]:
     """An ``xsi:type`` QName (whitespace collapsed) as (prefix, namespace in scope, local name)."""
     prefix, _, local = raw.strip(" \t\n\r").rpartition(":")
+    if prefix == (element.prefix or ""):
+        # The element's own prefix names its own namespace (one binding per prefix in a scope):
+        # the usual case (``dm:...RelationshipType`` on a ``dm:`` element), without building
+        # the element's whole namespace map.
+        tag = element.tag
+        return prefix, tag[1:tag.index("}")] if tag[:1] == "{" else None, local
     return prefix, element.nsmap.get(prefix or None), local
 
 
@@ -859,7 +865,9 @@ class Typed(Codec):
         self.by_class = {codec.cls: (namespace, local, codec) for (namespace, local), codec in types.items()}
 
     def read(self, element: Any, ctx: Context) -> Any:
-        raw = element.get(_XSI_TYPE)
+        items = element.items()
+        alone = len(items) == 1 and items[0][0] == _XSI_TYPE  # the usual case: no other attribute
+        raw = items[0][1] if alone else element.get(_XSI_TYPE)
         if raw is None:
             raise _fail(MissingElementError, f"{display_name(element.tag)} needs xsi:type", element, ctx)
         codec = self.by_type.get(check_xsi_type(element, raw, ctx, self.by_type))
@@ -868,7 +876,8 @@ class Typed(Codec):
         if (element.text or "").strip(" \t\n\r"):
             raise _fail(ValueFormatError, f"{display_name(element.tag)} holds elements, not text", element, ctx)
         values = codec.content.read(element, ctx)
-        values.update(codec.read_attributes(element, ctx, type_checked=True))  # checked above
+        if not alone:
+            values.update(codec.read_attributes(element, ctx, type_checked=True))  # checked above
         for spec in codec.attributes:
             if spec.required and spec.field not in values:
                 raise _fail(MissingElementError, f"{display_name(element.tag)} needs the attribute {spec.name}", element, ctx)

@@ -253,3 +253,50 @@ def test_an_identifier_has_one_written_form(cls: Any, data: st.DataObject) -> No
     else:
         text = data.draw(st.from_regex(cls.PATTERN, fullmatch=True))
     assert str(cls.parse(text)) == text
+
+
+@pytest.mark.parametrize("cls", [ids.MessageId, ids.ConvictionId, ids.AttachmentId])
+@given(data=st.data())
+def test_a_parsed_identifier_is_the_checked_constructors_value(cls: Any, data: st.DataObject) -> None:
+    """``parse`` builds the identifier without re-running the checks its pattern has already
+    proved; what it builds equals (and hashes and orders as) what the checking constructor
+    builds from the same parts, and any text the constructor would refuse is refused."""
+    text = data.draw(st.from_regex(cls.PATTERN, fullmatch=True) | st.text(alphabet="ABGNOTRQ-0123456789", max_size=30))
+    match = cls.PATTERN.fullmatch(text)
+    try:
+        groups = match.groups()  # type: ignore[union-attr]
+        checked = cls(*groups[:-1], int(groups[-1]))
+    except (AttributeError, ValueError):
+        with pytest.raises(ModelError):
+            cls.parse(text)
+        return
+    parsed = cls.parse(text)
+    assert parsed == checked and hash(parsed) == hash(checked) and not parsed < checked and not checked < parsed
+    assert attrs.asdict(parsed) == attrs.asdict(checked)
+    assert type(parsed.number) is int and str(parsed) == text
+
+
+_DIGIT_RUNS = st.text(alphabet="0123456789", min_size=1, max_size=5)
+
+
+@given(
+    year=st.sampled_from(["0000", "0001", "1600", "1900", "2000", "2023", "2024", "9999", "10000", "-0001"]) | _DIGIT_RUNS,
+    rest=st.lists(_DIGIT_RUNS, min_size=5, max_size=5),
+    fraction=st.sampled_from(["", ".0", ".000", ".5", ".001", ".0000000"]),
+    zone=st.sampled_from(["", "Z", "+00:00", "-05:30", "+14:00", "+14:01", "+13:59"]),
+)
+def test_the_timestamp_rule_has_one_verdict(year: str, rest: list[str], fraction: str, zone: str) -> None:
+    """The timestamp check takes a short way for the common form (a four-digit year, fields in
+    range, a day before the 29th) and the whole rule otherwise: both give the same verdict,
+    end of day (24:00:00) and month lengths included."""
+    month, day, hour, minute, second = (run.zfill(2) for run in rest)
+    text = f"{year}-{month}-{day}T{hour}:{minute}:{second}{fraction}{zone}"
+    attribute = attrs.fields(cm.Timestamp).text
+    verdicts = []
+    for check in (cm._check_timestamp, cm._check_timestamp_fully):
+        try:
+            check(None, attribute, text)
+            verdicts.append(True)
+        except ModelError:
+            verdicts.append(False)
+    assert verdicts[0] == verdicts[1], text

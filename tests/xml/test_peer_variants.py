@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import ecrislib
@@ -15,6 +17,7 @@ from ecrislib.cli import main
 from ecrislib.errors import CodecError, ModelError, MissingElementError, UnknownElementError, ValueFormatError
 from ecrislib.model.common import PartialDate, Sex, Timestamp, YesNoUnknown, ZonedDate, equivalent
 from ecrislib.model.conviction import OtherAffectedConviction
+from ecrislib.xml.binding import _resolve_type_name
 
 VALID = Path(__file__).resolve().parent.parent / "data" / "valid"
 BASE = (VALID / "notification-aggregate-relationship.xml").read_text(encoding="utf-8")
@@ -333,3 +336,22 @@ def test_the_usual_relationship_types_are_read_without_compiling_the_derivation_
     derivation.xsi_type_allowed.cache_clear()
     read(BASE)
     assert derivation.xsi_type_allowed.cache_info().misses == 0
+
+
+_PREFIXES = st.sampled_from(["", "dm", "c", "msg", "x", "ns1"])
+_URIS = st.sampled_from(["http://ec.europa.eu/ECRIS/domain-model-v1.0", "http://ec.europa.eu/ECRIS/commons-v1.0", "urn:other"])
+
+
+@given(outer=st.dictionaries(_PREFIXES, _URIS, max_size=4), inner=st.dictionaries(_PREFIXES, _URIS, max_size=2),
+       own=_PREFIXES, own_uri=_URIS, named=_PREFIXES, spaces=st.sampled_from(["", " ", "\n\t"]))
+def test_an_xsi_type_prefix_resolves_as_the_scope_declares_it(outer: dict[str, str], inner: dict[str, str], own: str, own_uri: str, named: str, spaces: str) -> None:
+    """An xsi:type prefix names the namespace in scope at its element, whether it is the
+    element's own prefix (the short way) or another, declared on the element or above it,
+    the default namespace included."""
+    declarations = lambda mapping: "".join(f' xmlns{":" + p if p else ""}="{u}"' for p, u in mapping.items())  # noqa: E731
+    inner = {**inner, own: own_uri}
+    tag = f"{own}:E" if own else "E"
+    text = f'<root{declarations(outer)}><{tag}{declarations(inner)} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></root>'
+    element = etree.fromstring(text)[0]
+    raw = f"{spaces}{named + ':' if named else ''}SomeType{spaces}"
+    assert _resolve_type_name(element, raw) == (named, element.nsmap.get(named or None), "SomeType")
