@@ -55,6 +55,8 @@ _CLOSE: Final = b"</env:Body></env:Envelope>"
 _DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 _OPEN: Final = _DECLARATION + _ENVELOPE
 _E = "{%s}" % SOAP12_NS
+_BODY: Final = _E + "Body"
+_XML_SPACE: Final = " \t\n\r"
 _SVC = "{http://ec.europa.eu/ECRIS/service-v1.0}"
 
 FaultCode = Literal["Sender", "Receiver", "VersionMismatch", "MustUnderstand"]
@@ -141,6 +143,14 @@ def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
         raise SoapFault("VersionMismatch", "SOAP 1.1 envelope; this endpoint speaks SOAP 1.2")
     if root.tag != _E + "Envelope":
         raise SoapFault("Sender", "the document is not a SOAP 1.2 Envelope")
+    if len(root) == 1 and not root.text:  # the usual envelope: a Body holding one element, nothing else
+        body = root[0]
+        if body.tag == _BODY and len(body) == 1 and not body.text and not body.tail:
+            content = body[0]
+            if isinstance(content.tag, str) and not content.tail:
+                return content
+    if (root.text or "").strip(_XML_SPACE) or any((child.tail or "").strip(_XML_SPACE) for child in root):
+        raise SoapFault("Sender", "the Envelope holds text outside its elements")
     children = [child for child in root if isinstance(child.tag, str)]
     if children and children[0].tag == _E + "Header":
         header = children.pop(0)
@@ -150,7 +160,7 @@ def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
     if len(children) != 1 or children[0].tag != _E + "Body":
         raise SoapFault("Sender", "the Envelope must hold one Body (after an optional Header)")
     body = children[0]
-    if (body.text or "").strip() or any((c.tail or "").strip() for c in body):
+    if (body.text or "").strip(_XML_SPACE) or any((c.tail or "").strip(_XML_SPACE) for c in body):
         raise SoapFault("Sender", "the Body holds text outside its element")
     content = [child for child in body if isinstance(child.tag, str)]
     if len(content) != 1:

@@ -76,6 +76,13 @@ class Response:
     body: bytes = b""
 
 
+_ACCEPTED: Final = Response(202)
+
+
+def _summary(message: Message) -> str:
+    return f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
+
+
 def fault_response(fault: SoapFault) -> Response:
     """The HTTP answer carrying ``fault``."""
     return Response(fault.status, _XML, fault_envelope(fault))
@@ -156,10 +163,11 @@ class SoapService:
             return fault_response(SoapFault("Sender", "only POST (and GET ?wsdl) are served", 405))
         try:
             response, summary = self._post(headers, body, peer)
-        except SoapFault as fault:
-            response, summary = fault_response(fault), f"fault {fault.status} {fault.code}: {fault.reason}"
-        if self.on_exchange is not None:
-            self.on_exchange(f"{self.endpoint.code} {summary}")
+        except SoapFault as error:
+            fault = error  # kept: the name bound by except is gone after the block
+            response, summary = fault_response(fault), lambda: f"fault {fault.status} {fault.code}: {fault.reason}"
+        if self.on_exchange is not None:  # the line is written only for someone who reads it
+            self.on_exchange(f"{self.endpoint.code} {summary()}")
         return response
 
     def _get(self, query: str, address: str) -> Response:
@@ -171,7 +179,7 @@ class SoapService:
                 return Response(200, (("content-type", "text/xml; charset=UTF-8"),), data)
         return Response(404, (("content-type", "text/plain; charset=UTF-8"),), b"not found: this endpoint serves ?wsdl and its ?xsd= files\n")
 
-    def _post(self, headers: Mapping[str, str], body: bytes, peer: str | None) -> tuple[Response, str]:
+    def _post(self, headers: Mapping[str, str], body: bytes, peer: str | None) -> tuple[Response, Callable[[], str]]:
         if len(body) > self.limits.max_bytes:
             raise too_large(self.limits)
         if self.require_peer and peer is None:
@@ -186,20 +194,19 @@ class SoapService:
             raise SoapFault("Sender", f"{message.message_id} names {message.sender} as its sender; the client certificate is {peer}'s", 403)
         if not endpoint.is_alive():
             raise SoapFault("Receiver", f"the endpoint {endpoint.code} is not available", 503)
-        summary = f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
         if isinstance(message, IsAliveMessage):
             try:
                 answer = self._is_alive(message)
             except Exception as error:  # as for on_message below
                 log.warning("endpoint %s failed on %s: %s", endpoint.code, message.message_id, type(error).__name__)
                 raise SoapFault("Receiver", f"the endpoint could not answer {message.message_id}", 503) from None
-            return Response(200, (("content-type", content_type()),), envelope(answer)), f"200 {summary} -> {answer.message_id}"
+            return Response(200, (("content-type", content_type()),), envelope(answer)), lambda: f"200 {_summary(message)} -> {answer.message_id}"
         try:
             deliver(endpoint, arrival)
         except Exception as error:  # the endpoint's failure must not reach the client as a traceback
             log.warning("endpoint %s failed on %s: %s", endpoint.code, message.message_id, type(error).__name__)
             raise SoapFault("Receiver", f"the endpoint could not take {message.message_id}; send it again later") from None
-        return Response(202), f"202 {summary}"
+        return _ACCEPTED, lambda: f"202 {_summary(message)}"
 
     def _is_alive(self, message: IsAliveMessage) -> IsAliveMessage:
         answer = getattr(self.endpoint, "answer_is_alive", None)

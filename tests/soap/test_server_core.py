@@ -109,8 +109,13 @@ SECRET = "Testescu"  # the surname in request.xml: no fault may quote it
         (DELIVER_REQUEST, GOLDEN_REQUEST.replace(b"Testescu</dm:Surname>", b"Testescu</dm:Surname><dm:Nickname>Testescu</dm:Nickname>"), 400, "env:Sender"),
         # addressed to another member state
         (DELIVER_REQUEST, GOLDEN_REQUEST.replace(b"GB-RO-REQ", b"GB-DE-REQ"), 400, "env:Sender"),
+        # text in the Envelope, whose content is elements only (SOAP 1.2 part 1, 5.1)
+        (DELIVER_REQUEST, GOLDEN_REQUEST.replace(b"<soap:Header/>", SECRET.encode() + b"<soap:Header/>"), 400, "env:Sender"),
+        (DELIVER_REQUEST, GOLDEN_REQUEST.replace(b"<soap:Header/>", b"<soap:Header/>" + SECRET.encode()), 400, "env:Sender"),
+        # a no-break space in the Body is text, not XML whitespace
+        (DELIVER_REQUEST, GOLDEN_REQUEST.replace(b"</soap:Body>", "\u00a0".encode() + b"</soap:Body>"), 400, "env:Sender"),
     ],
-    ids=["wrong-action", "no-action", "soapaction-differs", "soap11-media-type", "soap11-envelope", "doctype", "truncated", "two-children", "unknown-root", "must-understand", "invalid-content", "other-receiver"],
+    ids=["wrong-action", "no-action", "soapaction-differs", "soap11-media-type", "soap11-envelope", "doctype", "truncated", "two-children", "unknown-root", "must-understand", "invalid-content", "other-receiver", "text-in-envelope", "text-after-header", "nbsp-in-body"],
 )
 def test_refusals_are_soap_faults_without_values(service: SoapService, ro: Recorder, headers: dict[str, str], body: bytes, status: int, code: str) -> None:
     response = service.handle("POST", headers, body)
