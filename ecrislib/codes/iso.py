@@ -4,7 +4,8 @@ Technical identifiers follow the CRT patterns: ``CO-00-<ISO 3166 numeric>-<alpha
 ``CX-00-<ISO 4217 numeric>-<alpha-3>``; a language's identifier is its ISO 639-1 code.
 Names in other languages come from pycountry's gettext catalogues (domains ``iso3166-1``,
 ``iso4217``, ``iso639-3``), read one language at a time when a label in that language is first
-asked for. pycountry is imported only when a table is built, never at import time.
+asked for. pycountry's files are read only when a table is built, and pycountry itself is
+never imported: its import reads its own version through importlib.metadata (tens of ms).
 
 The entries are read from pycountry's own JSON files rather than through its database objects:
 those index every field of every entry (some 8,000 languages for the 180 with a two-letter
@@ -14,6 +15,8 @@ code), which made up half the cost of building the bundled tables in a fresh pro
 from __future__ import annotations
 
 import gettext
+import glob
+import importlib.util
 import json
 import os
 import re
@@ -60,18 +63,25 @@ _lock = threading.Lock()
 _catalogues: dict[tuple[str, str], gettext.GNUTranslations | None] = {}
 
 
-def _locales_dir() -> str:
-    import pycountry
+@lru_cache(maxsize=None)
+def _pycountry_dir() -> str:
+    """pycountry's package folder, found without importing pycountry: its import reads its own
+    version through importlib.metadata, which cost a fresh process's first call ~40 ms. Only its
+    data files are used here: ``databases/*.json`` and the ``locales`` catalogues."""
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pycountry is not installed (a core dependency of ecrislib)")
+    return str(list(spec.submodule_search_locations)[0])
 
-    return str(pycountry.LOCALES_DIR)
+
+def _locales_dir() -> str:
+    return os.path.join(_pycountry_dir(), "locales")
 
 
 def _iso_entries(standard: str) -> list[dict[str, Any]]:
     """The entries of one of pycountry's databases (``"3166-1"``, ``"4217"``, ``"639-3"``), as
     pycountry reads them: the list under that key of its ``iso<standard>.json``, in file order."""
-    import pycountry
-
-    with open(os.path.join(pycountry.DATABASE_DIR, f"iso{standard}.json"), encoding="utf-8") as handle:
+    with open(os.path.join(_pycountry_dir(), "databases", f"iso{standard}.json"), encoding="utf-8") as handle:
         entries: list[dict[str, Any]] = json.load(handle)[standard]
     return entries
 
@@ -162,7 +172,19 @@ class IsoLabels(LabelMapping):
 
 @lru_cache(maxsize=None)
 def _pycountry_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """The installed pycountry's version, from the ``Version:`` line of the metadata beside it
+    (what importlib.metadata reads, without its import: see :func:`_pycountry_dir`)."""
+    for info in sorted(glob.glob(os.path.join(glob.escape(os.path.dirname(_pycountry_dir())), "pycountry-*.dist-info"))):
+        try:
+            with open(os.path.join(info, "METADATA"), encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("Version:"):
+                        return line[len("Version:"):].strip()
+                    if not line.strip():
+                        break  # the headers end at the first blank line
+        except OSError:
+            continue
+    from importlib.metadata import PackageNotFoundError, version  # another layout: ask it
 
     try:
         return version("pycountry")

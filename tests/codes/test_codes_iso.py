@@ -54,3 +54,12 @@ def test_iso_entries_are_those_of_pycountrys_database_objects() -> None:
     assert [(e.technical_id, e.labels["en"]) for e in iso.languages()] == sorted(
         (lang.alpha_2, lang.name) for lang in pycountry.languages if getattr(lang, "alpha_2", None)
     )
+
+
+def test_the_pycountry_version_named_in_provenance_is_the_installed_one() -> None:
+    from importlib.metadata import version
+
+    from ecrislib.codes import iso
+
+    assert iso._pycountry_version() == version("pycountry")
+    assert f"via pycountry {version('pycountry')}" in iso.languages()[0].provenance.source
