@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 import threading
-from typing import Any, Callable, ClassVar, Pattern, Protocol, TypeVar
+from typing import Any, Callable, ClassVar, Final, Pattern, Protocol, TypeVar
 
 import attrs
 
@@ -109,7 +109,7 @@ def _parse(cls: type[_T], pattern: Pattern[str], text: str) -> re.Match[str]:
 
 _new = object.__new__
 _set = object.__setattr__
-_TYPES: dict[str, MessageType] = {kind.value: kind for kind in MessageType}
+_TYPES: Final[dict[str, MessageType]] = {kind.value: kind for kind in MessageType}
 # ``parse`` builds an identifier whose fields its pattern has already proved valid (two
 # upper-case letters, a fixed number of digits) without running the constructor's checks again
 # (``_new`` then ``_set`` per field, as attrs' own __init__ sets a frozen class's slots): every
