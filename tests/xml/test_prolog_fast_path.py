@@ -76,3 +76,29 @@ def test_one_match_prolog_is_only_taken_where_the_scanned_path_agrees(pieces: li
 )
 def test_the_usual_prologs_take_the_one_match_path(prolog: bytes) -> None:
     assert parser._PLAIN_PROLOG.match(prolog + ROOT) is not None
+
+
+HEAD_PIECES = st.sampled_from(
+    [
+        b"<?xml version='1.0' encoding='UTF-8'?>\n", b'<?xml version="1.0" encoding="UTF-8"?>\n',
+        b"<?xml version='1.0' encoding='UTF-8'?>", b"<", b"!", b"?", b"/", b" ", b"\n", b">", b"r", b"<!DOCTYPE r>",
+        b"<!-- c -->", b"\xef\xbb\xbf",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(HEAD_PIECES, max_size=6), st.sampled_from([ROOT, b"", b"<", b"<!", b"r"]))
+def test_the_written_declaration_is_taken_only_where_the_one_match_path_agrees(pieces: list[bytes], rest: bytes) -> None:
+    """The check for the declaration ecrislib and most peers write, byte for byte, says yes
+    only where the one-regex path says yes (which the test above holds to the guard)."""
+    data = b"".join(pieces) + rest
+    if parser._written_declaration(data):
+        assert parser._PLAIN_PROLOG.match(data) is not None
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_the_written_declaration_takes_the_shortest_path(quote: str) -> None:
+    head = f"<?xml version={quote}1.0{quote} encoding={quote}UTF-8{quote}?>\n".encode()
+    assert parser._written_declaration(head + ROOT)
+    assert not parser._written_declaration(head + b"<!DOCTYPE r>" + ROOT)
+    assert not parser._written_declaration(head)
