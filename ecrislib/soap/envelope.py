@@ -146,9 +146,9 @@ def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
     if len(root) == 1 and not root.text:  # the usual envelope: a Body holding one element, nothing else
         body = root[0]
         if body.tag == _BODY and len(body) == 1 and not body.text and not body.tail:
-            content = body[0]
-            if isinstance(content.tag, str) and not content.tail:
-                return content
+            only = body[0]
+            if isinstance(only.tag, str) and not only.tail:
+                return only
     if (root.text or "").strip(_XML_SPACE) or any((child.tail or "").strip(_XML_SPACE) for child in root):
         raise SoapFault("Sender", "the Envelope holds text outside its elements")
     children = [child for child in root if isinstance(child.tag, str)]

@@ -537,8 +537,15 @@ class MultilingualCodec(Codec):
     def emit(self, out: list[str], name: str, value: MultilingualText) -> None:
         # A language code is two lower-case letters (the model refuses any other), so it is
         # written without an escape check; the text always gets one.
+        representations = value.representations
+        if len(representations) == 1 and representations[0].translated is None:  # the usual text
+            only = representations[0]
+            language = only.language
+            start = _REPRESENTATION_START if language is None else f'{_REPRESENTATION_OPEN} languageCode="{language}">'
+            out.append(f"<{name}>{start}{escape_text(only.value)}{_REPRESENTATION_END}</{name}>")
+            return
         pieces = [f"<{name}>"]
-        for representation in value.representations:
+        for representation in representations:
             language = representation.language
             translated = representation.translated
             if translated is None:
