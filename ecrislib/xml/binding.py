@@ -752,19 +752,22 @@ def _inline(codec: Codec) -> compiled.InlineLeaf | None:
 
 #: How one content model is written: per child, its field, whether it repeats, and either the
 #: codec's ``emit`` with the child's name, or (for a plain leaf, written inline without a call)
-#: ``None`` with the start tag, end tag, the leaf's ``format`` and whether its text is escaped.
-EmitPlan = tuple[tuple[str, bool, Any, str, str, Any, bool], ...]
+#: ``None`` with the start tag, end tag, the leaf's ``format`` and whether its text is escaped;
+#: last, for a complex child without attributes, its :class:`Complex` (whose children the
+#: writer writes between the tags itself, as :func:`emit_element` would), else ``None``.
+EmitPlan = tuple[tuple[str, bool, Any, str, str, Any, bool, Any], ...]
 
 
 def emit_plan(children: Sequence[Child]) -> EmitPlan:
     """The :data:`EmitPlan` of ``children``, prepared once per content model."""
-    plan: list[tuple[str, bool, Any, str, str, Any, bool]] = []
+    plan: list[tuple[str, bool, Any, str, str, Any, bool, Any]] = []
     for spec in children:
         codec = spec.codec
         if isinstance(codec, Leaf) and type(codec).emit is Leaf.emit:
-            plan.append((spec.field, spec.many, None, f"<{spec.name}>", f"</{spec.name}>", codec.format, codec.escape))
+            plan.append((spec.field, spec.many, None, f"<{spec.name}>", f"</{spec.name}>", codec.format, codec.escape, None))
         else:
-            plan.append((spec.field, spec.many, codec.emit, spec.name, "", None, True))
+            nested = codec if isinstance(codec, Complex) and type(codec).emit is Complex.emit and not codec.attributes else None
+            plan.append((spec.field, spec.many, codec.emit, spec.name, "", None, True, nested))
     return tuple(plan)
 
 

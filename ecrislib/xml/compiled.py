@@ -134,16 +134,28 @@ def _value_lines(slot: Slot, position: int, namespace: dict[str, Any]) -> list[s
     return lines
 
 
-def writer(plan: Sequence[tuple[str, bool, Any, str, str, Any, bool]], escape: Callable[[str], str]) -> Callable[[list[str], Any], None]:
+def writer(plan: Sequence[tuple[str, bool, Any, str, str, Any, bool, Any]], escape: Callable[[str], str]) -> Callable[[list[str], Any], None]:
     """The write function of a content model's :data:`~ecrislib.xml.binding.EmitPlan`: the
     children of a value as XML pieces appended to ``out``, in schema order, each field read
     as an attribute (not by ``getattr``) and each plain leaf written inline, escaped only
     where its text may need it (``escape`` is :func:`~ecrislib.xml.binding.escape_text`)."""
     namespace: dict[str, Any] = {"_escape": escape}
     lines = ["def write(out, value):", "    append = out.append"]
-    for position, (field, many, emit, name, end, format, escaped) in enumerate(plan):
+    for position, (field, many, emit, name, end, format, escaped, nested) in enumerate(plan):
         lines += [f"    item = value.{field}", "    if item is not None:"]
-        if emit is None:  # a plain leaf: start tag, text (escaped if it may need it), end tag
+        if nested is not None:  # a complex child without attributes: its tags here, its children by its writer
+            namespace.update({f"O{position}": f"<{name}>", f"V{position}": f"<{name}/>", f"E{position}": f"</{name}>", f"K{position}": nested})
+            body = [
+                "start = len(out)",
+                f"append(O{position})",
+                f"K{position}.write_children(out, each)",
+                "if len(out) == start + 1:",
+                f"    out[start] = V{position}",
+                "else:",
+                f"    append(E{position})",
+            ]
+            lines += ["        for each in item:", *["            " + line for line in body]] if many else ["        each = item", *["        " + line for line in body]]
+        elif emit is None:  # a plain leaf: start tag, text (escaped if it may need it), end tag
             namespace.update({f"S{position}": name, f"E{position}": end, f"F{position}": format})
             text = f"_escape(F{position}(each))" if escaped else f"F{position}(each)"
             piece = f"S{position} + {text} + E{position}"
