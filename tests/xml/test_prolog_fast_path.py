@@ -98,6 +98,7 @@ def test_the_written_declaration_is_taken_only_where_the_one_match_path_agrees(p
 
 @pytest.mark.parametrize("quote", ["'", '"'])
 def test_the_written_declaration_takes_the_shortest_path(quote: str) -> None:
+    assert {len(written) for written in parser._WRITTEN_DECLARATIONS} == {parser._WRITTEN_LENGTH}
     head = f"<?xml version={quote}1.0{quote} encoding={quote}UTF-8{quote}?>\n".encode()
     assert parser._written_declaration(head + ROOT)
     assert not parser._written_declaration(head + b"<!DOCTYPE r>" + ROOT)
