@@ -22,6 +22,7 @@ from ..errors import CodecError, EcrisError, XmlError
 from ..transport.wire.base import OPERATIONS, SOAP_ACTION_BASE, Arrival, MessageRefusedError
 from ..xml.codec import SerializeOptions, parse_element, serialize
 from ..xml import parser
+from ..xml.whitespace import XML_SPACE
 
 if TYPE_CHECKING:
     from ..model.messages import Message
@@ -56,7 +57,6 @@ _DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 _OPEN: Final = _DECLARATION + _ENVELOPE
 _E = "{%s}" % SOAP12_NS
 _BODY: Final = _E + "Body"
-_XML_SPACE: Final = " \t\n\r"
 _SVC = "{http://ec.europa.eu/ECRIS/service-v1.0}"
 
 FaultCode = Literal["Sender", "Receiver", "VersionMismatch", "MustUnderstand"]
@@ -149,7 +149,7 @@ def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
             only = body[0]
             if isinstance(only.tag, str) and not only.tail:
                 return only
-    if (root.text or "").strip(_XML_SPACE) or any((child.tail or "").strip(_XML_SPACE) for child in root):
+    if (root.text or "").strip(XML_SPACE) or any((child.tail or "").strip(XML_SPACE) for child in root):
         raise SoapFault("Sender", "the Envelope holds text outside its elements")
     children = [child for child in root if isinstance(child.tag, str)]
     if children and children[0].tag == _E + "Header":
@@ -160,7 +160,7 @@ def _body_child(data: bytes, limits: ParserLimits | None) -> etree._Element:
     if len(children) != 1 or children[0].tag != _E + "Body":
         raise SoapFault("Sender", "the Envelope must hold one Body (after an optional Header)")
     body = children[0]
-    if (body.text or "").strip(_XML_SPACE) or any((c.tail or "").strip(_XML_SPACE) for c in body):
+    if (body.text or "").strip(XML_SPACE) or any((c.tail or "").strip(XML_SPACE) for c in body):
         raise SoapFault("Sender", "the Body holds text outside its element")
     content = [child for child in body if isinstance(child.tag, str)]
     if len(content) != 1:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Final
 
-__all__ = ["TEMPORAL_ELEMENTS", "validate_collapsed"]
+__all__ = ["TEMPORAL_ELEMENTS", "XML_SPACE", "validate_collapsed"]
 
 #: Local names of the elements whose type is an XSD date, time or duration type (messages and
 #: the Common Reference Table). A test checks this list against the XSDs.
@@ -28,11 +28,12 @@ TEMPORAL_ELEMENTS: Final = frozenset(
 )  # fmt: skip
 _TAGS: Final = tuple(f"{{*}}{name}" for name in sorted(TEMPORAL_ELEMENTS))
 _XSI_TYPE: Final = "{http://www.w3.org/2001/XMLSchema-instance}type"
-_SPACE: Final = " \t\n\r"
+#: The whitespace of XML: space, tab, line feed, carriage return (not NBSP, not U+3000).
+XML_SPACE: Final = " \t\n\r"
 
 
 def _padded(text: str | None) -> bool:
-    return bool(text) and text.strip(_SPACE) != text  # type: ignore[union-attr]
+    return bool(text) and text.strip(XML_SPACE) != text  # type: ignore[union-attr]
 
 
 def _padded_values(root: Any) -> bool:
@@ -50,10 +51,10 @@ def validate_collapsed(root: Any, schema: Any) -> tuple[Any, Any] | None:
     collapsed = copy.deepcopy(root)
     for element in collapsed.iter(*_TAGS):
         if element.text and len(element) == 0:
-            element.text = element.text.strip(_SPACE)
+            element.text = element.text.strip(XML_SPACE)
     for element in collapsed.iter():
         value = element.get(_XSI_TYPE) if isinstance(element.tag, str) else None
         if value is not None:
-            element.set(_XSI_TYPE, value.strip(_SPACE))
+            element.set(_XSI_TYPE, value.strip(XML_SPACE))
     schema.validate(collapsed)
     return collapsed, schema.error_log
