@@ -15,7 +15,7 @@ import datetime as _dt
 import enum
 import operator
 import re
-from typing import Any, Callable, Container, Sequence
+from typing import Any, Callable, Container, Final, Sequence
 
 from lxml import etree
 
@@ -484,6 +484,7 @@ _REPRESENTATION = qname(C, "MultilingualTextLinguisticRepresentation")
 _REPRESENTATION_OPEN = f"<{prefixed(_REPRESENTATION)}"
 _REPRESENTATION_START = _REPRESENTATION_OPEN + ">"
 _REPRESENTATION_END = f"</{prefixed(_REPRESENTATION)}>"
+_TRANSLATED_END: Final = {flag: f' translated="{format_bool(flag)}">' for flag in (True, False)}
 
 
 class MultilingualCodec(Codec):
@@ -537,24 +538,16 @@ class MultilingualCodec(Codec):
     def emit(self, out: list[str], name: str, value: MultilingualText) -> None:
         # A language code is two lower-case letters (the model refuses any other), so it is
         # written without an escape check; the text always gets one.
-        representations = value.representations
-        if len(representations) == 1 and representations[0].translated is None:  # the usual text
-            only = representations[0]
-            language = only.language
-            start = _REPRESENTATION_START if language is None else f'{_REPRESENTATION_OPEN} languageCode="{language}">'
-            out.append(f"<{name}>{start}{escape_text(only.value)}{_REPRESENTATION_END}</{name}>")
-            return
-        pieces = [f"<{name}>"]
-        for representation in representations:
+        text = ""
+        for representation in value.representations:
             language = representation.language
             translated = representation.translated
             if translated is None:
                 start = _REPRESENTATION_START if language is None else f'{_REPRESENTATION_OPEN} languageCode="{language}">'
             else:
-                start = _REPRESENTATION_OPEN + ("" if language is None else f' languageCode="{language}"') + f' translated="{format_bool(translated)}">'
-            pieces.append(start + escape_text(representation.value) + _REPRESENTATION_END)
-        pieces.append(f"</{name}>")
-        out.append("".join(pieces))
+                start = _REPRESENTATION_OPEN + ("" if language is None else f' languageCode="{language}"') + _TRANSLATED_END[translated]
+            text += f"{start}{escape_text(representation.value)}{_REPRESENTATION_END}"
+        out.append(f"<{name}>{text}</{name}>")
 
 
 _YEAR = qname(C, "DateYear")
