@@ -107,13 +107,23 @@ def _parse(cls: type[_T], pattern: Pattern[str], text: str) -> re.Match[str]:
     return match
 
 
-_new = object.__new__
-_set = object.__setattr__
-_TYPES: Final[dict[str, MessageType]] = {kind.value: kind for kind in MessageType}
 # ``parse`` builds an identifier whose fields its pattern has already proved valid (two
 # upper-case letters, a fixed number of digits) without running the constructor's checks again
 # (``_new`` then ``_set`` per field, as attrs' own __init__ sets a frozen class's slots): every
 # message's path reads IDs, and those checks were two thirds of the cost.
+_new = object.__new__
+_set = object.__setattr__
+_TYPES: Final[dict[str, MessageType]] = {kind.value: kind for kind in MessageType}
+_CN = TypeVar("_CN", "ConvictionId", "AttachmentId")
+
+
+def _country_and_number(cls: type[_CN], text: str) -> _CN:
+    """A conviction or attachment ID (``country``, ``number``) read from ``text``."""
+    country, number = _parse(cls, cls.PATTERN, text).groups()
+    self = _new(cls)
+    _set(self, "country", country)
+    _set(self, "number", int(number))
+    return self
 
 
 @attrs.frozen(order=True)
@@ -156,11 +166,7 @@ class ConvictionId:
 
     @classmethod
     def parse(cls, text: str) -> ConvictionId:
-        country, number = _parse(cls, cls.PATTERN, text).groups()
-        self = _new(cls)
-        _set(self, "country", country)
-        _set(self, "number", int(number))
-        return self
+        return _country_and_number(cls, text)
 
     def __str__(self) -> str:
         return f"{self.country}-C-{self.number:015d}"
@@ -222,11 +228,7 @@ class AttachmentId:
 
     @classmethod
     def parse(cls, text: str) -> AttachmentId:
-        country, number = _parse(cls, cls.PATTERN, text).groups()
-        self = _new(cls)
-        _set(self, "country", country)
-        _set(self, "number", int(number))
-        return self
+        return _country_and_number(cls, text)
 
     def __str__(self) -> str:
         return f"{self.country}-BA-{self.number:09d}"

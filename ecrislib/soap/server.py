@@ -22,6 +22,7 @@ endpoint answers them later with a FunctionalErrorMessage, as the one-way contra
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -81,6 +82,10 @@ _ACCEPTED: Final = Response(202)
 
 def _summary(message: Message) -> str:
     return f"{message.sender}->{message.receiver} {message.ROOT} {message.message_id}"
+
+
+def _fault_summary(fault: SoapFault) -> str:
+    return f"fault {fault.status} {fault.code}: {fault.reason}"
 
 
 def fault_response(fault: SoapFault) -> Response:
@@ -163,9 +168,8 @@ class SoapService:
             return fault_response(SoapFault("Sender", "only POST (and GET ?wsdl) are served", 405))
         try:
             response, summary = self._post(headers, body, peer)
-        except SoapFault as error:
-            fault = error  # kept: the name bound by except is gone after the block
-            response, summary = fault_response(fault), lambda: f"fault {fault.status} {fault.code}: {fault.reason}"
+        except SoapFault as fault:
+            response, summary = fault_response(fault), functools.partial(_fault_summary, fault)
         if self.on_exchange is not None:  # the line is written only for someone who reads it
             self.on_exchange(f"{self.endpoint.code} {summary()}")
         return response
