@@ -312,8 +312,21 @@ class Authority:
     def _schedule(self, plan: Plan) -> None:
         from ...ids import MessageId
 
-        event = self.clock.schedule_at(plan.at, lambda: self._run(plan), plan.kind)
-        self._timers.setdefault(MessageId.parse(plan.exchange), []).append(event)
+        exchange = MessageId.parse(plan.exchange)
+
+        def run() -> None:
+            self._forget(exchange, event)
+            self._run(plan)
+
+        event = self.clock.schedule_at(plan.at, run, plan.kind)
+        self._timers.setdefault(exchange, []).append(event)
+
+    def _forget(self, exchange: MessageId, event: Event) -> None:
+        """The event has come: the exchange's timers no longer hold it."""
+        timers = self._timers[exchange]
+        timers.remove(event)
+        if not timers:
+            del self._timers[exchange]
 
     def _run(self, plan: Plan) -> None:
         """A plan's time has come: strike it off and act, in one step."""
@@ -810,9 +823,7 @@ class Authority:
             for event in events:
                 event.cancel()
         self._timers.clear()
-        for item in self.outbox.items.values():
-            if item.timer is not None:
-                item.timer.cancel()
+        self.outbox.stop_timers()
         self.network.unregister(self.code)
 
     def _restore(self, journal: Journal) -> None:

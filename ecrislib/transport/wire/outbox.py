@@ -141,9 +141,20 @@ class Outbox:
         return None
 
     def _schedule(self, item: OutboxItem, at: _dt.datetime, label: str) -> None:
+        self._stop_timer(item)
+        item.timer = self.clock.schedule_at(at, lambda: self._attempt(item), label)
+
+    @staticmethod
+    def _stop_timer(item: OutboxItem) -> None:
+        """Cancel the item's next attempt and let go of it (a delivered item keeps no timer)."""
         if item.timer is not None:
             item.timer.cancel()
-        item.timer = self.clock.schedule_at(at, lambda: self._attempt(item), label)
+            item.timer = None
+
+    def stop_timers(self) -> None:
+        """Cancel every planned attempt (the system stops; the journal keeps the items)."""
+        for item in self.items.values():
+            self._stop_timer(item)
 
     def _attempt(self, item: OutboxItem) -> None:
         if item.status in _DONE:
@@ -170,8 +181,7 @@ class Outbox:
             self._send(item.message, item.data)
         except MessageRefusedError as error:
             item.status = OutboxStatus.REFUSED
-            if item.timer is not None:
-                item.timer.cancel()
+            self._stop_timer(item)
             self._save(item, "attempt")
             log.error("outbox %s: %s refused by the receiver (%s); not sent again", self.code, item.message.message_id, type(error).__name__)
         except TransportError as error:
@@ -191,8 +201,7 @@ class Outbox:
             return False
         item.status = OutboxStatus.DELIVERED
         item.overdue = False
-        if item.timer is not None:
-            item.timer.cancel()
+        self._stop_timer(item)
         self._save(item, "receipt")
         return True
 
@@ -202,8 +211,7 @@ class Outbox:
         if item is None or item.status in _DONE:
             return False
         item.status = OutboxStatus.WITHDRAWN
-        if item.timer is not None:
-            item.timer.cancel()
+        self._stop_timer(item)
         self._save(item, "action")
         return True
 

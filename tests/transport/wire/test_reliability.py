@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import stat
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 from ecrislib.testing import factories
 from ecrislib.transport import Authority
 from ecrislib.transport import VirtualClock
+from ecrislib.transport.wire.clock import Event
 from ecrislib.transport import State
 from ecrislib.transport import DeadlineRules, calendar
 from ecrislib.transport import FaultPlan, LinkFaults, Window
@@ -76,6 +78,21 @@ def test_lost_message_is_retransmitted_and_duplicates_processed_once() -> None:
         assert len(ro.book.history(exchange=request.message_id, type="REQ")) == 1  # processed once
         assert gb.outbox.items[request.message_id].status.value == "delivered"
     assert max(item.attempts for item in gb.outbox.items.values()) > 1
+
+
+def test_work_done_lets_go_of_its_timers() -> None:
+    """A long-running simulation keeps no event of a retry, a deadline or a plan once it is
+    over: memory grows with the record (book, network log), not with the timers."""
+    clock = VirtualClock(seed=4)
+    network = MemoryNetwork(clock, faults=FaultPlan(links={("GB", "RO"): LinkFaults(loss=0.5, duplication=0.5)}))
+    gb, ro = Authority("GB", network), Authority("RO", network)
+    for _ in range(10):
+        gb.request(factories.person(), "RO")
+    clock.run_until_idle()
+    assert all(gb.exchange(e.id).state is State.ANSWERED for e in gb.book.exchanges.values())
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, Event)] == []
+    assert gb.outbox.items and ro.outbox.items  # they are still here, without their timers
 
 
 def test_endpoint_down_for_a_window_then_delivered() -> None:
