@@ -118,6 +118,8 @@ def main() -> None:
     outbox = [(message, serialize(message)) for message in messages]  # what each sender's outbox holds
     floor_times, our_times, model_times = [], [], []
     floor_cpu: list[float] = []
+    floor_client: list[float] = []  # the client's CPU (this process) per message
+    our_client: list[float] = []
     our_cpu: list[float] = []
     try:
         with httpx.Client(trust_env=False) as client:
@@ -126,18 +128,20 @@ def main() -> None:
                 transport.send("GB", messages[0])
             for _ in range(args.rounds):
                 before = cpu_seconds(floor_process.pid)
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 for _ in range(args.messages):
                     client.post(floor_url + "/", content=data, headers=headers)
                 floor_times.append((time.perf_counter() - start) / args.messages)
+                floor_client.append((time.process_time() - cpu) / args.messages)
                 after = cpu_seconds(floor_process.pid)
                 if before is not None and after is not None:
                     floor_cpu.append((after - before) / args.messages)
                 before = cpu_seconds(ours_process.pid)
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 for message, wire in outbox:
                     transport.send("GB", message, wire)
                 our_times.append((time.perf_counter() - start) / args.messages)
+                our_client.append((time.process_time() - cpu) / args.messages)
                 after = cpu_seconds(ours_process.pid)
                 if before is not None and after is not None:
                     our_cpu.append((after - before) / args.messages)
@@ -169,6 +173,7 @@ def main() -> None:
     print(f"in-process, per message: serialising {statistics.median(writing) * 1e6:.0f} us, reading the envelope into the model {statistics.median(reading) * 1e6:.0f} us")
     if floor_cpu and our_cpu:
         print(f"server CPU per message (its process, from /proc): floor {statistics.median(floor_cpu) * 1e6:.0f} us, ours {statistics.median(our_cpu) * 1e6:.0f} us")
+    print(f"client CPU per message (this process): floor {statistics.median(floor_client) * 1e6:.0f} us, ours {statistics.median(our_client) * 1e6:.0f} us")
     print(f"time per message: floor {statistics.median(floor_times) * 1e6:.0f} us, ours {statistics.median(our_times) * 1e6:.0f} us, serialising {statistics.median(model_times) * 1e6:.0f} us")
     print(f"time per message, ours / floor: median {statistics.median(ratios):.2f}, min {min(ratios):.2f}, max {max(ratios):.2f} (goal <= 1.5)")
     print(f"time per message, ours serialising / floor: median {statistics.median(model_ratios):.2f}, min {min(model_ratios):.2f}, max {max(model_ratios):.2f}")

@@ -63,3 +63,18 @@ def test_an_empty_complex_child_is_written_as_an_empty_element() -> None:
     generated, reference = _both(message)
     assert "<dm:SanctionExecutionPeriod/>" in reference
     assert generated == reference
+
+
+def test_a_long_repeated_child_is_written_in_chunks_with_the_same_text() -> None:
+    """A response with hundreds of convictions makes the generated writer join its pieces as
+    it goes (:data:`ecrislib.xml.compiled._PIECES_PER_CHUNK`): the text is the same."""
+    from ecrislib.xml import compiled
+
+    convictions = [factories.conviction(number=n + 1) for n in range(300)]
+    message = factories.request_response(convictions=convictions)
+    generated, reference = _both(message)
+    assert generated == reference
+    pieces: list[str] = []
+    _DATA[type(message)].write_children(pieces, message)
+    # It did join: one piece holds more than a chunk's worth of elements (no element is this long).
+    assert max(len(piece) for piece in pieces) > compiled._PIECES_PER_CHUNK * 20
