@@ -1,8 +1,9 @@
 """One-way SOAP delivery over loopback HTTP, as a ratio to a raw POST of the same bytes.
 
-    python benchmarks/bench_soap.py [--rounds N] [--messages M]
+    python benchmarks/bench_soap.py [--rounds N] [--messages M] [--message notification|request]
 
-Each round sends M one-way messages (a notification) over one keep-alive connection three
+Each round sends M one-way messages (a notification of 4 KB, or with ``--message request`` a
+request of 2 KB: small messages are most of real traffic) over one keep-alive connection three
 times, interleaved: (a) the floor, ``httpx.Client.post`` of the envelope bytes to a trivial
 ASGI app that reads the body and answers 202, served by the same uvicorn runner; (b) ours as
 an authority sends, ``SoapTransport.send`` of the message with the bytes its outbox holds
@@ -28,12 +29,13 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Callable
 
 import attrs
 import httpx
 
-from ecrislib.ids import MessageType, SequentialIds
-from ecrislib.model.messages import Metadata
+from ecrislib.ids import SequentialIds
+from ecrislib.model.messages import Message, Metadata
 from ecrislib.soap.asgi import SoapAsgi
 from ecrislib.soap.client import SoapTransport
 from ecrislib.soap.envelope import action_of, content_type, envelope, read_envelope
@@ -95,17 +97,25 @@ def child(kind: str) -> tuple[subprocess.Popen[str], str]:
     return process, process.stdout.readline().strip()  # type: ignore[union-attr]
 
 
+#: The one-way messages the benchmark can send, each built the same way every run.
+_TEMPLATES: dict[str, Callable[[], Message]] = {
+    "notification": lambda: factories.notification(sender="GB", receiver="RO"),
+    "request": lambda: factories.request(sender="GB", receiver="RO"),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--message", choices=tuple(_TEMPLATES), default="notification", help="what is sent: a notification (4 KB envelope) or a request (2 KB, small traffic)")
     parser.add_argument("--serve", choices=("floor", "ours"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
         return
 
-    template = factories.notification(sender="GB", receiver="RO")
+    template = _TEMPLATES[args.message]()
     data = envelope(template)
     headers = {"content-type": content_type(action_of(template.ROOT))}
     floor_process, floor_url = child("floor")
@@ -114,7 +124,8 @@ def main() -> None:
     ids = SequentialIds()
     transport = SoapTransport(Partners.of({"RO": ours_url + "/ecris/RO"}), clock)
     transport.register(Sink.__new__(type("GB", (Sink,), {"code": "GB"})))
-    messages = [attrs.evolve(template, metadata=Metadata.new("GB", "RO", MessageType.NOT, ids=ids, clock=clock)) for _ in range(args.messages)]
+    kind = template.message_id.type
+    messages = [attrs.evolve(template, metadata=Metadata.new("GB", "RO", kind, ids=ids, clock=clock)) for _ in range(args.messages)]
     outbox = [(message, serialize(message)) for message in messages]  # what each sender's outbox holds
     floor_times, our_times, model_times = [], [], []
     floor_cpu: list[float] = []
@@ -166,7 +177,7 @@ def main() -> None:
         reading.append((time.perf_counter() - start) / args.messages)
     ratios = [ours / floor for ours, floor in zip(our_times, floor_times)]
     model_ratios = [ours / floor for ours, floor in zip(model_times, floor_times)]
-    print(f"envelope: {len(data)} bytes; {args.rounds} interleaved rounds of {args.messages} one-way messages over loopback")
+    print(f"{args.message} envelope: {len(data)} bytes; {args.rounds} interleaved rounds of {args.messages} one-way messages over loopback")
     print(f"floor (raw httpx POST, trivial ASGI app):           {1 / statistics.median(floor_times):.0f} messages/s")
     print(f"ours  (SoapTransport -> SoapService, outbox bytes): {1 / statistics.median(our_times):.0f} messages/s")
     print(f"ours  (the same, the envelope serialising):         {1 / statistics.median(model_times):.0f} messages/s")
