@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             results.rows += _message_rows(name, sources, args.sizes, args.rounds, args.quick)
     if "bulk" in args.parts:
         print(f"  bulk CLI, {args.files} files", file=sys.stderr)
-        results.bulk, results.speedup = bulk.bulk(sources, args.files, (1, 2), args.bulk_rounds)
+        results.bulk, results.speedup, results.floor_speedup = bulk.bulk(sources, args.files, (1, 2), args.bulk_rounds)
     if "zip" in args.parts:
         print(f"  zip CLI, {args.zip_members} members", file=sys.stderr)
         results.zips = zip_results = bulk.zip_scaling(sources, tuple(args.zip_members), args.bulk_rounds)

@@ -89,8 +89,9 @@ class ZipResult:
     ratio: Spread
 
 
-def bulk(sources: dict[str, bytes], files: int, jobs: tuple[int, ...], rounds: int) -> tuple[list[BulkResult], Spread | None]:
-    """The CLI against the floor for each ``--jobs``; and the 1 -> 2 jobs speed-up when both ran."""
+def bulk(sources: dict[str, bytes], files: int, jobs: tuple[int, ...], rounds: int) -> tuple[list[BulkResult], Spread | None, Spread | None]:
+    """The CLI against the floor for each ``--jobs``; and the 1 -> 2 jobs speed-up when both
+    ran, ours and the floor's own (what the machine gives two processes: the bound of ours)."""
     with tempfile.TemporaryDirectory(prefix="ecrislib-bench-") as temp:
         folder = Path(temp) / "in"
         folder.mkdir()
@@ -110,10 +111,11 @@ def bulk(sources: dict[str, bytes], files: int, jobs: tuple[int, ...], rounds: i
         )
         for j in jobs
     ]
-    speedup = None
+    speedup = floor_speedup = None
     if 1 in jobs and 2 in jobs:
         speedup = Spread.of([one / two for one, two in zip(times["ours", 1], times["ours", 2])])
-    return results, speedup
+        floor_speedup = Spread.of([one / two for one, two in zip(times["floor", 1], times["floor", 2])])
+    return results, speedup, floor_speedup
 
 
 def zip_scaling(sources: dict[str, bytes], sizes: tuple[int, ...], rounds: int) -> list[ZipResult]:
