@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import weakref
 import stat
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 from typing import Callable
 
 from ecrislib.testing import factories
 from ecrislib.transport import Authority
 from ecrislib.transport import VirtualClock
-from ecrislib.transport.wire.clock import Event
+from ecrislib.transport import Event
 from ecrislib.transport import State
 from ecrislib.transport import DeadlineRules, calendar
 from ecrislib.transport import FaultPlan, LinkFaults, Window
