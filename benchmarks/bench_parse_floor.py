@@ -20,39 +20,28 @@ and reports each as a ratio to ``fromstring``, and ``parse`` as a ratio to ``wal
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable
-
-from lxml import etree
+from typing import Any
 
 import ecrislib
 
 from . import inputs
 from .measure import interleaved, ratio
-
-_RAW = etree.XMLParser(resolve_entities=False, no_network=True)
+from .operations import _fromstring, _loop  # the runner's own floor and loop
 
 
 def _walk(data: bytes) -> int:
-    seen = 0
-    for element in etree.fromstring(data, _RAW).iter():
-        if element.tag and element.text is not element.tail and element.keys() is not None:
-            seen += 1
-    return seen
+    count = 0
+    for element in _fromstring(data).iter():
+        tag, text, tail, keys = element.tag, element.text, element.tail, element.keys()  # read, not used
+        count += 1
+    return count
 
 
 def _dicts(data: bytes) -> dict[str, Any]:
     def build(element: Any) -> dict[str, Any]:
         return {"tag": element.tag, "text": element.text, "attributes": dict(element.attrib), "children": [build(child) for child in element]}
 
-    return build(etree.fromstring(data, _RAW))
-
-
-def _over(function: Callable[[bytes], object], datas: list[bytes]) -> Callable[[], None]:
-    def every() -> None:
-        for data in datas:
-            function(data)
-
-    return every
+    return build(_fromstring(data))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     for label, datas in sets.items():
         times = interleaved(
             {
-                "fromstring": _over(lambda data: etree.fromstring(data, _RAW), datas),
-                "walk": _over(_walk, datas),
-                "dicts": _over(_dicts, datas),
-                "parse": _over(ecrislib.parse, datas),
+                "fromstring": _loop(_fromstring, datas),
+                "walk": _loop(_walk, datas),
+                "dicts": _loop(_dicts, datas),
+                "parse": _loop(ecrislib.parse, datas),
             },
             args.rounds,
             target=0.05,
