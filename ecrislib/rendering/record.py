@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Union
@@ -169,6 +169,13 @@ class _Builder:
         self.headings = _headings(self.ui)
         self.notes = notes  # (evidence, source) -> codes; shared by every message of a merge
         self.on: _dt.date | None = None
+        # What one record asks for again and again, answered once per record: a message names
+        # the same few languages and codes many times (825 language names for 8 languages in the
+        # golden set), and each answer is a CLDR or code-table look-up.
+        self._codes: dict[tuple[str, _dt.date | None], Value] = {}
+        self._states: dict[str, Value] = {}  # a member state's label does not depend on the day
+        self._languages: dict[str | None, str] = {}
+        self._markers: dict[tuple[str | None, bool | None], Localised] = {}
 
     # -- values ---------------------------------------------------------------------------
 
@@ -192,10 +199,11 @@ class _Builder:
             note=note,
         )
 
-    def word(self, message: str) -> Value:
-        """A UI word shown as a value (``yes``, ``male``), in the catalogue's language."""
+    def word(self, message: str, code: str | None = None) -> Value:
+        """A UI word shown as a value (``yes``, ``male``), in the catalogue's language, with the
+        raw ``code`` it stands for, if any."""
         said = self.ui.gettext(message)
-        return Value(said.text, lang=said.lang)
+        return Value(said.text, lang=said.lang, code=code)
 
     def heading(self, key: str) -> Localised:
         found = self.headings.get(key)
@@ -206,10 +214,17 @@ class _Builder:
         return Field(label.text, values, lang=label.lang)
 
     def code(self, code: str) -> Value:
-        return self.coded(translate(self.tables, code, self.lang, on=self.on))
+        key = (code, self.on)
+        found = self._codes.get(key)
+        if found is None:  # coded() notes an unverified label's provenance the first time only
+            found = self._codes[key] = self.coded(translate(self.tables, code, self.lang, on=self.on))
+        return found
 
     def member_state(self, code: str) -> Value:
-        return self.coded(member_state_label(self.tables, code, self.lang))
+        found = self._states.get(code)
+        if found is None:
+            found = self._states[code] = self.coded(member_state_label(self.tables, code, self.lang))
+        return found
 
     def texts(self, value: MultilingualText) -> tuple[Value, ...]:
         values = []
@@ -220,12 +235,24 @@ class _Builder:
 
     def language(self, code: str | None) -> str:
         """``Romanian (ro)``: a language code with its name in the reader's language (CLDR)."""
-        if code is None:
-            return self.ui.gettext(N_("language not stated")).text
-        name = language_name(code, self.lang)
-        return f"{name} ({code})" if name else code
+        found = self._languages.get(code)
+        if found is None:
+            if code is None:
+                found = self.ui.gettext(N_("language not stated")).text
+            else:
+                name = language_name(code, self.lang)
+                found = f"{name} ({code})" if name else code
+            self._languages[code] = found
+        return found
 
     def text_marker(self, language: str | None, translated: bool | None) -> Localised:
+        key = (language, translated)
+        found = self._markers.get(key)
+        if found is None:
+            found = self._markers[key] = self._text_marker(language, translated)
+        return found
+
+    def _text_marker(self, language: str | None, translated: bool | None) -> Localised:
         lang = self.language(language)
         if translated is True:
             said = self.ui.gettext(N_("{language}, translated by the sender"))
@@ -237,49 +264,66 @@ class _Builder:
 
     def scalar(self, value: Any, field: str = "") -> tuple[Value, ...]:
         """Display of a leaf value (anything that is not a nested object)."""
-        if isinstance(value, MultilingualText):
-            return self.texts(value)
-        if isinstance(value, Reference):
-            return (self.code(value.id),)
-        if isinstance(value, Name):
-            marker = self.language(value.language) if value.language else ""
-            return (Value(value.value, kind="name", lang=value.language or "", marker=marker, marker_lang=self.lang),)
-        if isinstance(value, _IDS):
-            return (Value(str(value), kind="id"),)
-        if isinstance(value, PartialDate):
-            lang = self.ui.gettext("unknown ({date})").lang if value.is_unknown else self.lang
-            return (Value(format_partial_date(value, self.lang), kind="date", code=str(value), lang=lang),)
-        if isinstance(value, Timestamp):
-            return (Value(format_timestamp(value, self.lang), kind="date", code=value.text, lang=self.lang),)
-        if isinstance(value, _dt.date):
-            return (Value(format_date(value, self.lang), kind="date", code=value.isoformat(), lang=self.lang),)
-        if isinstance(value, Sex):
-            return (attrs.evolve(self.word(_SEX[value]), code=str(int(value))),)
-        if isinstance(value, YesNoUnknown):
-            return (attrs.evolve(self.word(_YES_NO[value]), code=value.value),)
-        if isinstance(value, Enum):
-            return (Value(str(value.value)),)
-        if isinstance(value, Duration):
-            words = format_duration_parts(value.years, value.months, value.days, self.lang)
-            return (Value(words, kind="duration", lang=self.lang, code=str(value)),)
-        if isinstance(value, Amount):
-            return (Value(str(value)),)
-        if isinstance(value, bytes):
-            said = self.ui.gettext(N_("{size} bytes (content not shown)"))
-            return (Value(said.text.format(size=len(value)), kind="binary", lang=said.lang),)
-        if isinstance(value, bool):
-            return (attrs.evolve(self.word(N_("yes") if value else N_("no")), code="true" if value else "false"),)
-        if isinstance(value, str) and field == "other_member_states":
+        return _show_of(type(value))(self, value, field)
+
+    def _show_texts(self, value: MultilingualText, field: str) -> tuple[Value, ...]:
+        return self.texts(value)
+
+    def _show_reference(self, value: Reference, field: str) -> tuple[Value, ...]:
+        return (self.code(value.id),)
+
+    def _show_name(self, value: Name, field: str) -> tuple[Value, ...]:
+        marker = self.language(value.language) if value.language else ""
+        return (Value(value.value, kind="name", lang=value.language or "", marker=marker, marker_lang=self.lang),)
+
+    def _show_id(self, value: Any, field: str) -> tuple[Value, ...]:
+        return (Value(str(value), kind="id"),)
+
+    def _show_partial_date(self, value: PartialDate, field: str) -> tuple[Value, ...]:
+        lang = self.ui.gettext("unknown ({date})").lang if value.is_unknown else self.lang
+        return (Value(format_partial_date(value, self.lang), kind="date", code=str(value), lang=lang),)
+
+    def _show_timestamp(self, value: Timestamp, field: str) -> tuple[Value, ...]:
+        return (Value(format_timestamp(value, self.lang), kind="date", code=value.text, lang=self.lang),)
+
+    def _show_date(self, value: _dt.date, field: str) -> tuple[Value, ...]:
+        return (Value(format_date(value, self.lang), kind="date", code=value.isoformat(), lang=self.lang),)
+
+    def _show_sex(self, value: Sex, field: str) -> tuple[Value, ...]:
+        return (self.word(_SEX[value], str(int(value))),)
+
+    def _show_yes_no(self, value: YesNoUnknown, field: str) -> tuple[Value, ...]:
+        return (self.word(_YES_NO[value], value.value),)
+
+    def _show_enum(self, value: Enum, field: str) -> tuple[Value, ...]:
+        return (Value(str(value.value)),)
+
+    def _show_duration(self, value: Duration, field: str) -> tuple[Value, ...]:
+        words = format_duration_parts(value.years, value.months, value.days, self.lang)
+        return (Value(words, kind="duration", lang=self.lang, code=str(value)),)
+
+    def _show_bytes(self, value: bytes, field: str) -> tuple[Value, ...]:
+        said = self.ui.gettext(N_("{size} bytes (content not shown)"))
+        return (Value(said.text.format(size=len(value)), kind="binary", lang=said.lang),)
+
+    def _show_bool(self, value: bool, field: str) -> tuple[Value, ...]:
+        return (self.word(N_("yes") if value else N_("no"), "true" if value else "false"),)
+
+    def _show_str(self, value: str, field: str) -> tuple[Value, ...]:
+        if field == "other_member_states":
             return (self.member_state(value),)
-        if isinstance(value, str) and any(c.isalpha() for c in value):
+        if any(c.isalpha() for c in value):
             return (Value(value, lang=""),)  # text from the message in no stated language
+        return (Value(value),)
+
+    def _show_plain(self, value: Any, field: str) -> tuple[Value, ...]:
         return (Value(str(value)),)
 
     # -- objects --------------------------------------------------------------------------
 
     def is_object(self, value: Any) -> bool:
-        cls: Any = type(value)  # typeshed's lru_cache takes no type[...] as Hashable
-        return _is_object_type(cls)
+        """Whether ``value`` is shown as a section of its own, not as a leaf value."""
+        return _is_object_type(type(value))
 
     def title(self, item: Any) -> Localised:
         name = self.heading(type(item).__name__)
@@ -296,18 +340,22 @@ class _Builder:
             if name == "convictions":
                 children.append(self.convictions(value))
                 continue
-            if value is None or value == ():
+            if value is None:
+                continue
+            many = isinstance(value, tuple)
+            if many and not value:
                 continue
             label = self.heading(name)
-            if self.is_object(value):
-                children.append(self.section(value, label))
-            elif isinstance(value, tuple) and any(self.is_object(item) for item in value):
+            if not many:
+                if _is_object_type(type(value)):
+                    children.append(self.section(value, label))
+                else:
+                    children.append(Field(label.text, _show_of(type(value))(self, value, name), lang=label.lang))
+            elif any(map(_is_object_type, map(type, value))):
                 items = tuple(self.section(item, self.title(item)) for item in value)
                 children.append(Section(label.text, items, kind=name, lang=label.lang))
-            elif isinstance(value, tuple):
-                children.append(Field(label.text, tuple(v for item in value for v in self.scalar(item, name)), lang=label.lang))
             else:
-                children.append(Field(label.text, self.scalar(value, name), lang=label.lang))
+                children.append(Field(label.text, tuple(v for item in value for v in self.scalar(item, name)), lang=label.lang))
         return children
 
     def section(self, obj: Any, title: Localised, *, source: str | None = None) -> Section:
@@ -423,11 +471,49 @@ def coded_marker(label: CodedLabel, ui: UiTexts) -> Localised | None:
     return Localised("; ".join(part.text for part in parts), parts[0].lang)
 
 
-@functools.lru_cache(maxsize=256)
-def _is_object_type(cls: Any) -> bool:
-    """Whether values of ``cls`` are shown as a section of their own (not a leaf value): asked
-    for every field value, so answered once per class."""
+#: How a leaf value is shown, by the first of these classes it is an instance of (a Sex or a
+#: YesNoUnknown before any other Enum, a bool before an int); anything else is shown as ``str()``.
+_SHOWS: tuple[tuple[Any, Any], ...] = (
+    (MultilingualText, _Builder._show_texts),
+    (Reference, _Builder._show_reference),
+    (Name, _Builder._show_name),
+    (_IDS, _Builder._show_id),
+    (PartialDate, _Builder._show_partial_date),
+    (Timestamp, _Builder._show_timestamp),
+    (_dt.date, _Builder._show_date),
+    (Sex, _Builder._show_sex),
+    (YesNoUnknown, _Builder._show_yes_no),
+    (Enum, _Builder._show_enum),
+    (Duration, _Builder._show_duration),
+    (Amount, _Builder._show_plain),
+    (bytes, _Builder._show_bytes),
+    (bool, _Builder._show_bool),
+    (str, _Builder._show_str),
+)
+
+
+#: A ``_Builder`` method that shows a leaf value: (builder, value, field name) -> values.
+_Show = Callable[["_Builder", Any, str], tuple[Value, ...]]
+
+
+def _show_for(cls: Any) -> _Show:
+    """The ``_Builder`` method that shows a value of ``cls``: the first of :data:`_SHOWS` it is
+    a subclass of."""
+    for kind, show in _SHOWS:
+        if issubclass(cls, kind):
+            return show  # type: ignore[no-any-return]
+    return _Builder._show_plain
+
+
+def _object_type(cls: Any) -> bool:
+    """Whether values of ``cls`` are shown as a section of their own (not a leaf value)."""
     return attrs.has(cls) and not issubclass(cls, (MultilingualText, Reference, Name, PartialDate, Timestamp, Duration, Amount, *_IDS))
+
+
+# A record shows hundreds of values of a few dozen classes, and asks both for each: answered
+# once per class. (Typed as plain callables: typeshed's lru_cache takes no type[...] as Hashable.)
+_show_of: Callable[[Any], _Show] = functools.lru_cache(maxsize=256)(_show_for)
+_is_object_type: Callable[[Any], bool] = functools.lru_cache(maxsize=256)(_object_type)
 
 
 @functools.lru_cache(maxsize=256)
