@@ -1,19 +1,18 @@
 """The readable record as one self-contained, print-friendly HTML page.
 
-Built as plain ``lxml.etree`` elements, so every value is escaped by the serializer, never by
-hand (``lxml.html``'s builder costs several times more per element: its class look-up runs for
-every element made, and its arguments are dispatched in Python). Attributes are set in the
-order the builder set them, so the page is the same to the byte. The page has
-inline CSS only: no script, no external resource (fonts, images, style sheets), so it can be
-opened offline, archived or printed as it is.
+Written as text straight from the record, with no element tree in between: building the page
+as lxml elements and serialising them cost more than building the record itself, and held the
+whole tree in memory. The text is the one lxml's HTML serializer (libxml2's) gives for the same
+elements, to the byte: the same escaping, attribute quoting and pretty-printing line breaks
+(see :func:`_escape`, :func:`_attribute` and the notes in :func:`to_html`), which a test checks
+against lxml itself. The page has inline CSS only: no script, no external resource (fonts,
+images, style sheets), so it can be opened offline, archived or printed as it is.
 """
 
 from __future__ import annotations
 
-from typing import Final, cast
-
-from lxml import etree, html
-from lxml.etree import SubElement
+import re
+from typing import Final
 
 from .record import Field, Record, Section, Value
 
@@ -49,76 +48,101 @@ code { font-size: .85em; color: #444; }
 }
 """
 
-#: Makes the page's root in an HTML document with plain elements. In an HTML document lxml
-#: checks each tag and attribute name in C; in an XML one (``etree.Element``) by a bytes
-#: search costing an exception inside Python (about a third of the page's building).
-#: ``lxml.html``'s own parser would also look up an element class for every element made. It is
-#: used for ``makeelement`` only, which keeps no state in the parser.
-_PAGE: Final = etree.HTMLParser()
 #: The heading of a section at each depth (h2 for the top level; h6 for all below the fifth).
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
-
-def _lang(element: etree._Element, lang: str | None, page: str) -> None:
-    """Mark ``element`` with its language where it differs from the page's (HTML inherits ``lang``)."""
-    if lang and lang != page:
-        element.set("lang", lang)
+#: What lxml refuses in an element's text or attribute (XML 1.0 has no such character), so the
+#: page refuses it too.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _value(dd: etree._Element, value: Value, page: str) -> None:
-    """One value as a ``span.rep`` in ``dd``: the value, its marker, its code and its note link."""
-    span = SubElement(dd, "span", {"class": "rep"})
+def _escape(text: str) -> str:
+    """Text as libxml2 writes it in HTML: ``&``, ``<`` and ``>`` as references, all else as it
+    is; a character XML cannot carry is refused, as lxml refuses it (a message never holds one:
+    the model refuses them, but a record can be built by hand)."""
+    if not text.isprintable() and _NOT_XML.search(text) is not None:  # isprintable: one fast pass
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(name: str, value: str) -> str:
+    """`` name="value"`` as libxml2 writes it: escaped as text, in double quotes; in single
+    quotes if it holds a double quote but no single one; with ``&quot;`` if it holds both."""
+    value = _escape(value)
+    if '"' not in value:
+        return f' {name}="{value}"'
+    if "'" not in value:
+        return f" {name}='{value}'"
+    return f' {name}="{value.replace(chr(34), "&quot;")}"'
+
+
+def _lang(lang: str | None, page: str) -> str:
+    """The ``lang`` of an element whose language differs from the page's (HTML inherits ``lang``)."""
+    return _attribute("lang", lang) if lang and lang != page else ""
+
+
+def _value(out: list[str], value: Value, page: str) -> None:
+    """One value as a ``span.rep``: the value, its marker, its code and its note link, parted
+    by spaces (read as text: copy, screen reader). Inline elements: no line break inside."""
+    lang = "" if value.lang is None else _attribute("lang", value.lang)  # "" says: language unknown
     if value.kind == "date" and value.code:
-        main = SubElement(span, "time", {"class": "v v-date", "datetime": value.code})
+        main = f'<time class="v v-date"{_attribute("datetime", value.code)}{lang}>{_escape(value.text)}</time>'
     else:
-        main = SubElement(span, "span", {"class": f"v v-{value.kind}"})
-    main.text = value.text
-    if value.lang is not None:
-        main.set("lang", value.lang)  # "" says: language unknown
-    last = main
-    # a space between the parts when read as text (copy, screen reader, text_content)
+        main = f"<span{_attribute('class', f'v v-{value.kind}')}{lang}>{_escape(value.text)}</span>"
+    out.append(f'<span class="rep">{main}')
     if value.marker:
-        last.tail = " "
-        last = SubElement(span, "span", {"class": "marker"})
-        last.text = f"[{value.marker}]"
-        _lang(last, value.marker_lang, page)
+        out.append(f' <span class="marker"{_lang(value.marker_lang, page)}>{_escape(f"[{value.marker}]")}</span>')
     if value.code is not None and value.code != value.text and value.kind != "date":
-        last.tail = " "
-        last = SubElement(span, "code")
-        last.text = value.code
+        out.append(f" <code>{_escape(value.code)}</code>")
     if value.note is not None:
-        last.tail = " "
-        last = SubElement(span, "a", {"href": f"#note-{value.note}", "class": "note-ref"})
-        last.text = f"†{value.note}"
+        out.append(f' <a href="#note-{int(value.note)}" class="note-ref">†{int(value.note)}</a>')
+    out.append("</span>")
 
 
-def _fields(parent: etree._Element, fields: list[Field], page: str) -> None:
-    dl = SubElement(parent, "dl")
+def _fields(out: list[str], fields: list[Field], page: str) -> None:
+    """A ``dl`` of the fields. libxml2 breaks the line after the start tag of a block element
+    with several children, the first not text, and before its end tag likewise; and after the
+    end tag of a block element that has a next sibling (not text). ``dl``, ``dt`` and ``dd``
+    are such blocks; ``span`` is inline."""
+    out.append("<dl>\n")
     for field in fields:
-        term = SubElement(dl, "dt")
-        term.text = field.label
-        _lang(term, field.lang, page)
-        dd = SubElement(dl, "dd")
+        out.append(f"<dt{_lang(field.lang, page)}>{_escape(field.label)}</dt>\n<dd>")
+        several = len(field.values) > 1
+        if several:
+            out.append("\n")
         for value in field.values:
-            _value(dd, value, page)
+            _value(out, value, page)
+        out.append("\n</dd>\n" if several else "</dd>\n")
+    out.append("</dl>")
 
 
-def _section(parent: etree._Element, section: Section, depth: int, page: str) -> None:
-    element = SubElement(parent, "section", {"class": section.kind or "section"})
-    heading = SubElement(element, _HEADINGS[min(depth, len(_HEADINGS) - 1)])
-    heading.text = section.title
-    _lang(heading, section.lang, page)
+def _section(out: list[str], section: Section, depth: int, page: str) -> None:
+    """A ``section`` (which libxml2's HTML 4 element table does not know: no line breaks around
+    it), its heading, then its children: each run of fields as one ``dl``."""
+    heading = _HEADINGS[min(depth, len(_HEADINGS) - 1)]
+    out.append(f"<section{_attribute('class', section.kind or 'section')}><{heading}{_lang(section.lang, page)}>{_escape(section.title)}</{heading}>")
+    if section.children:
+        out.append("\n")  # after the heading, a block with a next sibling
     pending: list[Field] = []
-    for child in section.children:
+    children = section.children
+    for number, child in enumerate(children):
         if isinstance(child, Section):
             if pending:
-                _fields(element, pending, page)
+                _fields(out, pending, page)
+                out.append("\n")  # a dl with a next sibling (this section)
                 pending = []
-            _section(element, child, depth + 1, page)
+            _section(out, child, depth + 1, page)
         else:
             pending.append(child)
     if pending:
-        _fields(element, pending, page)
+        _fields(out, pending, page)
+    out.append("</section>")
 
 
 def _chrome(record: Record, key: str, english: str) -> tuple[str, str]:
@@ -126,11 +150,13 @@ def _chrome(record: Record, key: str, english: str) -> tuple[str, str]:
     return (said.text, said.lang) if said is not None else (english, "en")
 
 
-def _text(parent: etree._Element, tag: str, text: str, lang: str | None, page: str, attrib: dict[str, str] | None = None) -> etree._Element:
-    element = SubElement(parent, tag, attrib)
-    element.text = text
-    _lang(element, lang, page)
-    return element
+def _list(out: list[str], items: list[str]) -> None:
+    """Block elements as children of a block: one line each, and lines around them when there
+    are several."""
+    if len(items) > 1:
+        out.append("\n" + "\n".join(items) + "\n")
+    else:
+        out.extend(items)
 
 
 def to_html(record: Record) -> str:
@@ -140,31 +166,24 @@ def to_html(record: Record) -> str:
     marker in another language carries its own ``lang``.
     """
     page = record.lang
-    document = _PAGE.makeelement("html", lang=page)
-    head = SubElement(document, "head")
-    SubElement(head, "meta", charset="utf-8")
-    SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
-    SubElement(head, "title").text = record.title
-    SubElement(head, "style").text = STYLE
-    body = SubElement(document, "body")
-    header = SubElement(body, "header")
-    _text(header, "h1", record.title, record.title_lang, page)
     reader_label, reader_lang = _chrome(record, "reader_language", "Reader's language")
-    _text(header, "p", f"{reader_label}: {record.reader}", reader_lang, page, {"class": "meta"})
+    out = [
+        f"<!DOCTYPE html>\n<html{_attribute('lang', page)}>\n<head>\n",
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f"<title>{_escape(record.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        f"<header><h1{_lang(record.title_lang, page)}>{_escape(record.title)}</h1>\n",
+        f'<p class="meta"{_lang(reader_lang, page)}>{_escape(f"{reader_label}: {record.reader}")}</p></header>',
+    ]
     if record.warnings:
         warning_label, warning_lang = _chrome(record, "warning", "Warning")
-        box = SubElement(body, "section", {"role": "alert", "class": "warning"})
-        _text(box, "h2", warning_label, warning_lang, page)
+        out.append(f'<section role="alert" class="warning"><h2{_lang(warning_lang, page)}>{_escape(warning_label)}</h2>')
         for warning in record.warnings:
-            _text(box, "p", warning.text, warning.lang, page)
+            out.append(f"\n<p{_lang(warning.lang, page)}>{_escape(warning.text)}</p>")
+        out.append("</section>")
     for section in record.sections:
-        _section(body, section, 0, page)
-    notes = SubElement(body, "section", {"class": "notes"})
+        _section(out, section, 0, page)
     notes_label, notes_lang = _chrome(record, "notes", "Notes")
-    _text(notes, "h2", notes_label, notes_lang, page)
-    listed = SubElement(notes, "ol")
-    for number, note in enumerate(record.notes, 1):
-        _text(listed, "li", note.text, note.lang, page, {"id": f"note-{number}"})
-    # lxml.html's serializer (etree's HTML method, then its clean-up) takes plain elements too
-    page_html: str = html.tostring(cast("html.HtmlElement", document), doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
-    return page_html
+    out.append(f'<section class="notes"><h2{_lang(notes_lang, page)}>{_escape(notes_label)}</h2>\n<ol>')
+    _list(out, [f'<li id="note-{number}"{_lang(note.lang, page)}>{_escape(note.text)}</li>' for number, note in enumerate(record.notes, 1)])
+    out.append("</ol></section>\n</body>\n</html>\n")
+    return "".join(out)
