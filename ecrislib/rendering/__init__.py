@@ -86,6 +86,17 @@ def readable_record(
     return build_record(parsed, language, tables, _report(parsed, data, check))
 
 
+def _page(message: Message | bytes | str, lang: str, tables: CodeTables | None, check: bool) -> str:
+    """The HTML page of :func:`readable_record`'s record, written as the record is built."""
+    from .html import streamed_html
+    from .l10n import reader_language
+    from .record import streamed_record
+
+    language = reader_language(lang)
+    parsed, data = _message(message)
+    return streamed_html(*streamed_record(parsed, language, tables, _report(parsed, data, check)))
+
+
 def render(
     message: Union[Message, bytes, str, Sequence[RequestResponseMessage]],
     lang: str = "en",
@@ -106,6 +117,8 @@ def render(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     if isinstance(message, (list, tuple)):
         return render_merged(message, lang, format, tables)
+    if format == "html":  # the same page as to_html(readable_record(...)), never whole as a record
+        return _page(cast("Message | bytes | str", message), lang, tables, check)
     return _output(readable_record(cast("Message | bytes | str", message), lang, tables, check=check), format)
 
 

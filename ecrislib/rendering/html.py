@@ -12,11 +12,14 @@ images, style sheets), so it can be opened offline, archived or printed as it is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Final
 
-from .record import Field, Record, Section, Value
+from .record import Field, Record, Section, StreamedSection, Value
 
-__all__ = ["to_html", "STYLE"]
+__all__ = ["to_html", "streamed_html", "STYLE"]
+
+Write = Callable[[str], object]
 
 STYLE = """
 :root { color-scheme: light; }
@@ -53,6 +56,9 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 #: What lxml refuses in an element's text or attribute (XML 1.0 has no such character), so the
 #: page refuses it too.
+#: Pieces of streamed sections held before they are joined into one text (see streamed_html).
+_PIECES_PER_CHUNK: Final = 2048
+
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -87,7 +93,7 @@ def _lang(lang: str | None, page: str) -> str:
     return _attribute("lang", lang) if lang and lang != page else ""
 
 
-def _value(out: list[str], value: Value, page: str) -> None:
+def _value(write: Write, value: Value, page: str) -> None:
     """One value as a ``span.rep``: the value, its marker, its code and its note link, parted
     by spaces (read as text: copy, screen reader). Inline elements: no line break inside."""
     lang = "" if value.lang is None else _attribute("lang", value.lang)  # "" says: language unknown
@@ -95,68 +101,65 @@ def _value(out: list[str], value: Value, page: str) -> None:
         main = f'<time class="v v-date"{_attribute("datetime", value.code)}{lang}>{_escape(value.text)}</time>'
     else:
         main = f"<span{_attribute('class', f'v v-{value.kind}')}{lang}>{_escape(value.text)}</span>"
-    out.append(f'<span class="rep">{main}')
+    write(f'<span class="rep">{main}')
     if value.marker:
-        out.append(f' <span class="marker"{_lang(value.marker_lang, page)}>{_escape(f"[{value.marker}]")}</span>')
+        write(f' <span class="marker"{_lang(value.marker_lang, page)}>{_escape(f"[{value.marker}]")}</span>')
     if value.code is not None and value.code != value.text and value.kind != "date":
-        out.append(f" <code>{_escape(value.code)}</code>")
+        write(f" <code>{_escape(value.code)}</code>")
     if value.note is not None:
-        out.append(f' <a href="#note-{int(value.note)}" class="note-ref">†{int(value.note)}</a>')
-    out.append("</span>")
+        write(f' <a href="#note-{int(value.note)}" class="note-ref">†{int(value.note)}</a>')
+    write("</span>")
 
 
-def _fields(out: list[str], fields: list[Field], page: str) -> None:
+def _fields(write: Write, fields: list[Field], page: str) -> None:
     """A ``dl`` of the fields. libxml2 breaks the line after the start tag of a block element
     with several children, the first not text, and before its end tag likewise; and after the
     end tag of a block element that has a next sibling (not text). ``dl``, ``dt`` and ``dd``
     are such blocks; ``span`` is inline."""
-    out.append("<dl>\n")
+    write("<dl>\n")
     for field in fields:
-        out.append(f"<dt{_lang(field.lang, page)}>{_escape(field.label)}</dt>\n<dd>")
+        write(f"<dt{_lang(field.lang, page)}>{_escape(field.label)}</dt>\n<dd>")
         several = len(field.values) > 1
         if several:
-            out.append("\n")
+            write("\n")
         for value in field.values:
-            _value(out, value, page)
-        out.append("\n</dd>\n" if several else "</dd>\n")
-    out.append("</dl>")
+            _value(write, value, page)
+        write("\n</dd>\n" if several else "</dd>\n")
+    write("</dl>")
 
 
-def _section(out: list[str], section: Section, depth: int, page: str) -> None:
+def _section(write: Write, section: Section, depth: int, page: str, collapse: Callable[[], None] | None = None) -> None:
     """A ``section`` (which libxml2's HTML 4 element table does not know: no line breaks around
-    it), its heading, then its children: each run of fields as one ``dl``."""
+    it), its heading, then its children: each run of fields as one ``dl``. The children of a
+    :class:`~.record.StreamedSection` are built one by one as they are written."""
     heading = _HEADINGS[min(depth, len(_HEADINGS) - 1)]
-    out.append(f"<section{_attribute('class', section.kind or 'section')}><{heading}{_lang(section.lang, page)}>{_escape(section.title)}</{heading}>")
-    if section.children:
-        out.append("\n")  # after the heading, a block with a next sibling
+    write(f"<section{_attribute('class', section.kind or 'section')}><{heading}{_lang(section.lang, page)}>{_escape(section.title)}</{heading}>")
+    streamed = isinstance(section, StreamedSection)
+    children: Iterable[Field | Section] = section.stream() if isinstance(section, StreamedSection) else section.children
     pending: list[Field] = []
-    children = section.children
-    for number, child in enumerate(children):
+    first = True
+    for child in children:
+        if first:
+            write("\n")  # after the heading, a block with a next sibling
+            first = False
         if isinstance(child, Section):
             if pending:
-                _fields(out, pending, page)
-                out.append("\n")  # a dl with a next sibling (this section)
+                _fields(write, pending, page)
+                write("\n")  # a dl with a next sibling (this section)
                 pending = []
-            _section(out, child, depth + 1, page)
+            _section(write, child, depth + 1, page)
+            if streamed and collapse is not None:
+                collapse()  # this child's pieces become one text, while the next is built
         else:
             pending.append(child)
     if pending:
-        _fields(out, pending, page)
-    out.append("</section>")
+        _fields(write, pending, page)
+    write("</section>")
 
 
 def _chrome(record: Record, key: str, english: str) -> tuple[str, str]:
     said = record.chrome.get(key)
     return (said.text, said.lang) if said is not None else (english, "en")
-
-
-def _list(out: list[str], items: list[str]) -> None:
-    """Block elements as children of a block: one line each, and lines around them when there
-    are several."""
-    if len(items) > 1:
-        out.append("\n" + "\n".join(items) + "\n")
-    else:
-        out.extend(items)
 
 
 def to_html(record: Record) -> str:
@@ -165,25 +168,48 @@ def to_html(record: Record) -> str:
     ``<html lang>`` is the language of the page's own texts; every heading, label, value or
     marker in another language carries its own ``lang``.
     """
+    return streamed_html(record, record.sections, lambda: record.notes)
+
+
+def streamed_html(record: Record, sections: Iterable[Section], notes: Callable[[], tuple[Value, ...]]) -> str:
+    """The page :func:`to_html` writes of ``record`` with these ``sections`` and ``notes``, in
+    the parts :func:`~.record.streamed_record` gives: each section is asked for (and built)
+    when it is written, then let go, and the notes are asked for after the last one.
+
+    The pieces of each streamed child are joined as soon as it is written: a thousand
+    convictions' pieces, all held until the end, weighed as much as the page itself.
+    """
     page = record.lang
+    out: list[str] = []
+    write = out.append
+    chunks: list[str] = []
+
+    def collapse() -> None:
+        if len(out) > _PIECES_PER_CHUNK:
+            chunks.append("".join(out))
+            out.clear()
+
     reader_label, reader_lang = _chrome(record, "reader_language", "Reader's language")
-    out = [
-        f"<!DOCTYPE html>\n<html{_attribute('lang', page)}>\n<head>\n",
-        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f"<title>{_escape(record.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        f"<header><h1{_lang(record.title_lang, page)}>{_escape(record.title)}</h1>\n",
-        f'<p class="meta"{_lang(reader_lang, page)}>{_escape(f"{reader_label}: {record.reader}")}</p></header>',
-    ]
+    write(f"<!DOCTYPE html>\n<html{_attribute('lang', page)}>\n<head>\n")
+    write('<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+    write(f"<title>{_escape(record.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n")
+    write(f"<header><h1{_lang(record.title_lang, page)}>{_escape(record.title)}</h1>\n")
+    write(f'<p class="meta"{_lang(reader_lang, page)}>{_escape(f"{reader_label}: {record.reader}")}</p></header>')
     if record.warnings:
         warning_label, warning_lang = _chrome(record, "warning", "Warning")
-        out.append(f'<section role="alert" class="warning"><h2{_lang(warning_lang, page)}>{_escape(warning_label)}</h2>')
+        write(f'<section role="alert" class="warning"><h2{_lang(warning_lang, page)}>{_escape(warning_label)}</h2>')
         for warning in record.warnings:
-            out.append(f"\n<p{_lang(warning.lang, page)}>{_escape(warning.text)}</p>")
-        out.append("</section>")
-    for section in record.sections:
-        _section(out, section, 0, page)
+            write(f"\n<p{_lang(warning.lang, page)}>{_escape(warning.text)}</p>")
+        write("</section>")
+    for section in sections:
+        _section(write, section, 0, page, collapse)
     notes_label, notes_lang = _chrome(record, "notes", "Notes")
-    out.append(f'<section class="notes"><h2{_lang(notes_lang, page)}>{_escape(notes_label)}</h2>\n<ol>')
-    _list(out, [f'<li id="note-{number}"{_lang(note.lang, page)}>{_escape(note.text)}</li>' for number, note in enumerate(record.notes, 1)])
-    out.append("</ol></section>\n</body>\n</html>\n")
-    return "".join(out)
+    write(f'<section class="notes"><h2{_lang(notes_lang, page)}>{_escape(notes_label)}</h2>\n<ol>')
+    items = [f'<li id="note-{number}"{_lang(note.lang, page)}>{_escape(note.text)}</li>' for number, note in enumerate(notes(), 1)]
+    if len(items) > 1:  # block children of a block: a line each, and lines around them
+        write("\n" + "\n".join(items) + "\n")
+    elif items:
+        write(items[0])
+    write("</ol></section>\n</body>\n</html>\n")
+    chunks.append("".join(out))
+    return "".join(chunks)

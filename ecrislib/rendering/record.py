@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Union
@@ -100,6 +100,16 @@ class Section:
 
 
 @attrs.frozen
+class StreamedSection(Section):
+    """A section whose children are built only as they are written (``stream()``), so that a
+    reply with a thousand convictions is never held as a record all at once. Made only by
+    :func:`streamed_record`, for the HTML page, whose writer builds each child, writes it and
+    lets it go; ``children`` stays empty."""
+
+    stream: Callable[[], Iterator[Section]] = attrs.field(kw_only=True, eq=False)
+
+
+@attrs.frozen
 class Record:
     """What a reader sees: a title, sections, and the notes (provenance, conventions).
 
@@ -162,8 +172,9 @@ _LAST = ("contact_person", "remarks")
 class _Builder:
     """Walks one message; collects provenance notes as it meets unverified labels."""
 
-    def __init__(self, tables: CodeTables, lang: str, notes: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(self, tables: CodeTables, lang: str, notes: dict[tuple[str, str], list[str]], *, streamed: bool = False) -> None:
         self.tables = tables
+        self.streamed = streamed  # convictions as a StreamedSection, built as they are written
         self.ui = ui_texts(lang)
         self.lang = self.ui.lang
         self.headings = _headings(self.ui)
@@ -333,12 +344,16 @@ class _Builder:
         return name
 
     def fields(self, obj: Any, skip: Iterable[str] = ()) -> list[Field | Section]:
-        children: list[Field | Section] = []
+        return list(self.children(obj, skip))
+
+    def children(self, obj: Any, skip: Iterable[str] = ()) -> Iterator[Field | Section]:
+        """The fields and sections of ``obj``, each built when it is asked for (the order in
+        which labels are met numbers the provenance notes)."""
         cls: Any = type(obj)
         for name in _field_names(cls, tuple(skip)):
             value = getattr(obj, name)
             if name == "convictions":
-                children.append(self.convictions(value))
+                yield self.convictions(value)
                 continue
             if value is None:
                 continue
@@ -348,19 +363,18 @@ class _Builder:
             label = self.heading(name)
             if not many:
                 if _is_object_type(type(value)):
-                    children.append(self.section(value, label))
+                    yield self.section(value, label)
                 else:
-                    children.append(Field(label.text, _show_of(type(value))(self, value, name), lang=label.lang))
+                    yield Field(label.text, _show_of(type(value))(self, value, name), lang=label.lang)
             elif any(map(_is_object_type, map(type, value))):
                 items = tuple(self.section(item, self.title(item)) for item in value)
-                children.append(Section(label.text, items, kind=name, lang=label.lang))
+                yield Section(label.text, items, kind=name, lang=label.lang)
             else:
-                children.append(Field(label.text, tuple(v for item in value for v in self.scalar(item, name)), lang=label.lang))
-        return children
+                yield Field(label.text, tuple(v for item in value for v in self.scalar(item, name)), lang=label.lang)
 
     def section(self, obj: Any, title: Localised, *, source: str | None = None) -> Section:
         kind = type(obj).__name__
-        return Section(title.text, tuple(self.fields(obj)), kind=kind, source=source, lang=title.lang)
+        return Section(title.text, tuple(self.children(obj)), kind=kind, source=source, lang=title.lang)
 
     def no_convictions(self) -> Field:
         return self.field("convictions", (self.word(HEADINGS["convictions_none"]),))
@@ -370,6 +384,10 @@ class _Builder:
             return self.no_convictions()
         label = self.heading("convictions")
         ordered = sorted(convictions, key=conviction_order)
+        if self.streamed:
+            return StreamedSection(
+                label.text, kind="convictions", lang=label.lang, stream=lambda: (self.section(c, self.title(c), source=source) for c in ordered)
+            )
         children = tuple(self.section(c, self.title(c), source=source) for c in ordered)
         return Section(label.text, children, kind="convictions", lang=label.lang)
 
@@ -386,20 +404,23 @@ class _Builder:
         return Section(title.text, tuple(children), kind="metadata", lang=title.lang)
 
     def message(self, message: Message) -> list[Section]:
+        return list(self.sections(message))
+
+    def sections(self, message: Message) -> Iterator[Section]:
+        """The top-level sections of ``message``'s record, each built when it is asked for."""
         self.on = _message_day(message)
-        sections = [self.header(message)]
+        yield self.header(message)
         loose: list[Field] = []
-        for child in self.fields(message, skip=("metadata",)):
+        for child in self.children(message, skip=("metadata",)):
             if isinstance(child, Section):
                 if loose:
-                    sections.append(self._loose(message, loose))
+                    yield self._loose(message, loose)
                     loose = []
-                sections.append(child)
+                yield child
             else:
                 loose.append(child)
         if loose:
-            sections.append(self._loose(message, loose))
-        return sections
+            yield self._loose(message, loose)
 
     def _loose(self, message: Message, fields: list[Field]) -> Section:
         """Fields of the message itself between sections; one alone gives its name to the group."""
@@ -550,17 +571,29 @@ def build_record(
     message: Message, lang: str = "en", tables: CodeTables | None = None, report: ValidationReport | None = None
 ) -> Record:
     """The readable record of one message for a reader of ``lang``; ``report`` adds its warning."""
-    notes: dict[tuple[str, str], list[str]] = {}
-    builder = _Builder(_tables(tables), lang, notes)
-    sections = builder.message(message)
+    record, sections, notes = streamed_record(message, lang, tables, report, streamed=False)
+    built = tuple(sections)
+    return attrs.evolve(record, sections=built, notes=notes())
+
+
+def streamed_record(
+    message: Message, lang: str = "en", tables: CodeTables | None = None, report: ValidationReport | None = None, *, streamed: bool = True
+) -> tuple[Record, Iterator[Section], Callable[[], tuple[Value, ...]]]:
+    """The record of :func:`build_record` in parts, for a writer that lets each part go once
+    written (the HTML page): the record without its sections and notes; its sections, each
+    built when asked for (a reply's convictions as a :class:`StreamedSection`); and its notes,
+    to be asked for once the sections are written (they are gathered as labels are met).
+    ``streamed=False`` builds convictions as a plain section."""
+    builder = _Builder(_tables(tables), lang, {}, streamed=streamed)
     kind = builder.heading(message.ROOT)
-    return Record(
+    record = Record(
         f"{kind.text} {message.message_id}",
         builder.ui.page_lang,
-        tuple(sections),
-        builder.note_values(),
+        (),
+        (),
         reader=builder.lang,
         warnings=builder.warnings(report),
         title_lang=kind.lang,
         chrome=page_chrome(builder.ui),
     )
+    return record, builder.sections(message), builder.note_values

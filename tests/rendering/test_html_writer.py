@@ -8,6 +8,7 @@ with text full of what escaping and quoting must get right.
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,26 @@ def test_a_character_xml_cannot_carry_is_refused_as_lxml_refused_it(character: s
         reference_html(record)
     with pytest.raises(ValueError):
         to_html(record)
+
+
+def _convictions_reply(count: int) -> bytes:
+    from ecrislib.testing import factories
+
+    convictions = tuple(factories.conviction(number=number + 1, decision_date=_dt.date(1990 + number % 30, 1 + number % 12, 1 + number % 28)) for number in range(count))
+    return ecrislib.serialize(factories.request_response(convictions=convictions))
+
+
+@pytest.mark.parametrize("name", ["request-response-two-convictions", "request-response-push", "notification", "request-response-no-conviction"])
+def test_render_writes_the_page_of_the_whole_record(name: str) -> None:
+    # render() builds a reply's convictions one by one as it writes them: the page is the one
+    # to_html writes of the whole record, notes and their numbers included.
+    data = (DATA / "valid" / f"{name}.xml").read_bytes()
+    for lang in ("en", "el"):
+        assert ecrislib.render(data, lang=lang, format="html") == to_html(readable_record(data, lang))
+
+
+def test_render_writes_the_page_of_the_whole_record_for_many_convictions() -> None:
+    data = _convictions_reply(25)
+    page = ecrislib.render(data, lang="ro", format="html")
+    assert page == to_html(readable_record(data, "ro"))
+    assert page.count('<section class="Conviction">') == 25
