@@ -5,7 +5,8 @@
 Measures parse, hardened load, validate, serialize and rendering against their floors on every
 golden file, on the whole set, on the small messages together, and on request responses of 1 to
 1,000 convictions; the bulk CLI over a folder (``--jobs 1`` and ``2``) against an lxml process
-pool; the CLI over a zip against the same folder; and the first call in a fresh process. Peers
+pool; the CLI over a zip against the same folder; the first call in a fresh process; and the
+peak memory of the HTML page of a large reply against its lxml tree. Peers
 (xmlschema, xsdata) run on the same inputs where installed. Writes ``results.md`` and
 ``ratios.png`` (with matplotlib, the ``bench`` extra) to the output folder. Timings are reported,
 never asserted. ``--quick`` is a smoke run on tiny inputs (the test suite uses it).
@@ -18,11 +19,11 @@ import platform
 import sys
 from pathlib import Path
 
-from . import bulk, fresh, inputs, operations
+from . import bulk, fresh, inputs, memory, operations
 from .measure import interleaved, ratio
 from .report import Results, Row, markdown, plot
 
-PARTS = (*operations.OPERATIONS, "bulk", "zip", "fresh")
+PARTS = (*operations.OPERATIONS, "bulk", "zip", "fresh", "memory")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -88,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     if "fresh" in args.parts:
         print("  first call in a fresh process", file=sys.stderr)
         results.fresh = fresh.fresh(next(iter(sources.values())) if args.quick else inputs.GOLDEN.joinpath("request-response-two-convictions.xml").read_bytes(), args.rounds)
+    if "memory" in args.parts:
+        if memory.measurable():
+            steps = [n for n in args.sizes if n >= 100] or args.sizes[-1:]
+            print(f"  HTML render memory, {steps} convictions", file=sys.stderr)
+            results.memory = memory.html_memory({n: inputs.sized(n) for n in steps}, args.bulk_rounds)
+        else:
+            print("  HTML render memory: not measured (needs Linux's /proc/self/clear_refs)", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
     page = markdown(results)
     (args.out / "results.md").write_text(page, encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .bulk import BulkResult, ZipResult
 from .fresh import FreshResult
+from .memory import MemoryResult
 from .measure import Spread
 from .operations import OPERATIONS
 
@@ -40,6 +41,7 @@ class Results:
     floor_speedup: Spread | None = None
     zips: list[ZipResult] = field(default_factory=list)
     fresh: FreshResult | None = None
+    memory: list[MemoryResult] = field(default_factory=list)
 
 
 def _mark(value: float, goal: float, higher_is_better: bool = False) -> str:
@@ -128,6 +130,15 @@ def markdown(results: Results) -> str:
             [[f.import_seconds.text(3), f.first_seconds.text(3), f.second_seconds.text(3), f.extra_seconds.text(3),
               _mark(f.extra_seconds.median, 0.15)]],
         )
+    if results.memory:
+        out += _table(
+            "Peak memory of the HTML page against the message's lxml tree (KiB, above what was there before)",
+            ["convictions", "message bytes", "lxml tree", "render html, check=False", "/ tree (goal <= 2)", "status", "render html (checked)", "/ tree"],
+            [[m.convictions, m.size, m.tree_kib.text(0), m.html_kib.text(0), f"{m.html_kib.median / m.tree_kib.median:.2f}",
+              _mark(m.html_kib.median / m.tree_kib.median, 2.0), m.checked_kib.text(0), f"{m.checked_kib.median / m.tree_kib.median:.2f}"]
+             for m in results.memory],
+        )
+        out += ["The checked render's peak is the validation's (the check validates the message before the page is built).", ""]
     if results.rows:
         out += ["## Every operation on every input", "", *_details(results), ""]
     return "\n".join(out)

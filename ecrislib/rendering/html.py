@@ -17,7 +17,7 @@ from typing import Final
 
 from .record import Field, Record, Section, StreamedSection, Value
 
-__all__ = ["to_html", "streamed_html", "STYLE"]
+__all__ = ["to_html", "STYLE"]
 
 Write = Callable[[str], object]
 

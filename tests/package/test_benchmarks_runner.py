@@ -7,6 +7,7 @@ Timings are never asserted (speed belongs in the runner's report); this only che
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_quick_run_writes_the_table_and_the_plot(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--only", "parse,serialize,zip", "--sizes", "1", "--out", str(tmp_path)],
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "parse,serialize,zip,memory", "--sizes", "1", "--out", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -30,6 +31,9 @@ def test_quick_run_writes_the_table_and_the_plot(tmp_path: Path) -> None:
     for label in ("**all golden files**", "**small messages", "is-alive", "response, 1 convictions"):
         assert f"| parse | {label}" in details
     assert "## Bulk CLI over a zip" in page
+    if sys.platform == "linux":  # the peak memory needs /proc/self/clear_refs
+        memory = page.split("## Peak memory of the HTML page")[1].splitlines()
+        assert re.match(r"\| \d+ \| \d+ \| \d+ \(", memory[4])  # a size step, with its figures
     assert page in result.stdout  # the same page is printed
     if importlib.util.find_spec("matplotlib") is not None:
         assert (tmp_path / "ratios.png").read_bytes().startswith(b"\x89PNG")
