@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, Union, cast
 
+from .._gc import collector_paused
+
 if TYPE_CHECKING:
     from ecrislib.codes import CodeTables
     from ecrislib.model import Message, RequestResponseMessage
@@ -117,9 +119,10 @@ def render(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     if isinstance(message, (list, tuple)):
         return render_merged(message, lang, format, tables)
-    if format == "html":  # the same page as to_html(readable_record(...)), never whole as a record
-        return _page(cast("Message | bytes | str", message), lang, tables, check)
-    return _output(readable_record(cast("Message | bytes | str", message), lang, tables, check=check), format)
+    with collector_paused():  # the record is a tree of short-lived objects: no cycle to find
+        if format == "html":  # the same page as to_html(readable_record(...)), never whole as a record
+            return _page(cast("Message | bytes | str", message), lang, tables, check)
+        return _output(readable_record(cast("Message | bytes | str", message), lang, tables, check=check), format)
 
 
 def render_merged(
