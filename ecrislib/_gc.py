@@ -1,12 +1,13 @@
 """Pausing CPython's cyclic garbage collector around allocation-heavy work that makes no cycles.
 
 Validating or rendering a large message creates hundreds of thousands of short-lived objects
-(lxml element proxies, findings, strings) and no reference cycles; every 700 of them the
-collector scans the young generation, and now and then the whole heap, for nothing: about a
-quarter of the validation time at 1,000 convictions, and of the text rendering (measured). (Parse gains nothing: what
-it allocates survives as the model, and is scanned once the collector is back on.) The pause is taken only in a
-single-threaded process, where nothing else can switch the collector on or off meanwhile, and
-only when the collector was on, and the caller's state is restored on the way out, error or not.
+(lxml element proxies, findings, record values, strings) and no reference cycles; every 700 of
+them the collector scans the young generation, and now and then the whole heap, for nothing:
+about a quarter of the validation time, and of the text rendering, at 1,000 convictions
+(measured). Parse gains nothing: what it allocates survives as the model, and is scanned once
+the collector is back on. The pause is taken only in a single-threaded process, where nothing
+else can switch the collector on or off meanwhile, and only when the collector was on, and the
+caller's state is restored on the way out, error or not.
 """
 
 from __future__ import annotations
