@@ -467,6 +467,13 @@ _CONVENTIONS: tuple[str, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=64)
+def convention_texts(lang: str) -> frozenset[str]:
+    """The conventions every record of a page in ``lang`` ends with, as its notes say them."""
+    ui = ui_texts(lang)
+    return frozenset(ui.gettext(message).text for message in _CONVENTIONS)
+
+
 def coded_marker(label: CodedLabel, ui: UiTexts) -> Localised | None:
     """The visible note on where a coded label comes from, in the reader's language; None if none is needed."""
     from babel.lists import format_list

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
-from .record import Field, Record, Section
+from .record import Field, Record, Section, convention_texts
 
 __all__ = ["to_text"]
 
@@ -111,6 +112,16 @@ def to_text(record: Record) -> str:
     said = record.chrome.get("notes")
     notes = said.text if said else "Notes"
     lines.extend(["", notes, "=" * len(notes)])
+    conventions = convention_texts(record.lang)
     for number, note in enumerate(record.notes, 1):
-        lines.extend(_wrap(note.text, f"{number}. ", "   "))
+        first = f"{number}. "
+        lines.extend(_convention_lines(note.text, first) if note.text in conventions else _wrap(note.text, first, "   "))
     return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=64)
+def _convention_lines(text: str, first: str) -> tuple[str, ...]:
+    """The lines of one of the conventions every record ends with: long paragraphs, the same
+    on every page of a language, which took a third of a small record's text to wrap. Only
+    ecrislib's own texts are kept here, never a value from a message."""
+    return tuple(_wrap(text, first, "   "))
