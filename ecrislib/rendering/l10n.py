@@ -131,17 +131,34 @@ def _language_name(code: str, lang: str) -> str | None:
 def format_duration_parts(years: int, months: int, days: int, lang: str) -> str:
     """``16 years``, ``1 an, 6 luni și 2 zile``: the parts of a duration in words, CLDR plural rules."""
     from babel.lists import format_list
+
+    parts = [_unit_words(amount, unit, lang) for amount, unit in ((years, "duration-year"), (months, "duration-month"), (days, "duration-day")) if amount]
+    if not parts:
+        parts = [_unit_words(0, "duration-day", lang)]
+    return str(format_list(parts, style="standard", locale=cldr_locale(lang)))
+
+
+def _unit_words(amount: int, unit: str, lang: str) -> str:
+    """``16 years`` in ``lang`` (CLDR's unit pattern for the amount's plural form)."""
+    if 0 <= amount < _KEPT_AMOUNTS:
+        return _kept_unit_words(amount, unit, lang)
     from babel.units import format_unit
 
-    locale = cldr_locale(lang)
-    parts = [
-        str(format_unit(amount, unit, length="long", locale=locale))
-        for amount, unit in ((years, "duration-year"), (months, "duration-month"), (days, "duration-day"))
-        if amount
-    ]
-    if not parts:
-        parts = [str(format_unit(0, "duration-day", length="long", locale=locale))]
-    return str(format_list(parts, style="standard", locale=locale))
+    return str(format_unit(amount, unit, length="long", locale=cldr_locale(lang)))
+
+
+#: Amounts whose words are kept once made: a record's durations are a few small numbers of
+#: years, months and days, and Babel's plural rule and unit look-up cost ~12 us a part.
+_KEPT_AMOUNTS: Final = 100
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept_unit_words(amount: int, unit: str, lang: str) -> str:
+    """:func:`_unit_words` of a small amount, kept (a bare count of years, months or days is no
+    personal data; at most 100 amounts x 3 units per language)."""
+    from babel.units import format_unit
+
+    return str(format_unit(amount, unit, length="long", locale=cldr_locale(lang)))
 
 
 def _locales() -> resources.abc.Traversable:

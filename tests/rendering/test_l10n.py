@@ -339,3 +339,21 @@ def test_text_in_no_stated_language_is_not_claimed_for_the_page(two_convictions:
     # numbers and identifiers are in no language and inherit the page's without harm
     ids = page.xpath("//span[contains(@class, 'v-id')]")
     assert ids and all(e.get("lang") is None for e in ids)
+
+
+@pytest.mark.parametrize("lang", sorted(EU_OFFICIAL_LANGUAGES))
+def test_duration_words_are_babels_for_small_and_large_amounts(lang: str) -> None:
+    # Small amounts' words are kept once made; large ones are made each time: both must be
+    # exactly what Babel's format_unit and format_list give (CLDR plural forms differ at 1, 2,
+    # 5, 11, 21, 100, 101... depending on the language).
+    from babel.lists import format_list
+    from babel.units import format_unit
+
+    from ecrislib.rendering.l10n import cldr_locale, format_duration_parts
+
+    locale = cldr_locale(lang)
+    for years, months, days in [(0, 0, 0), (1, 0, 0), (2, 3, 0), (5, 11, 21), (16, 0, 1), (99, 0, 100), (101, 102, 1000), (0, 0, 365)]:
+        expected = [str(format_unit(amount, unit, length="long", locale=locale)) for amount, unit in ((years, "duration-year"), (months, "duration-month"), (days, "duration-day")) if amount]
+        expected = expected or [str(format_unit(0, "duration-day", length="long", locale=locale))]
+        for _ in range(2):  # made, then kept
+            assert format_duration_parts(years, months, days, lang) == format_list(expected, style="standard", locale=locale)
