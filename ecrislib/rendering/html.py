@@ -4,8 +4,8 @@ Written as text straight from the record, with no element tree in between: build
 as lxml elements and serialising them cost more than building the record itself, and held the
 whole tree in memory. The text is the one lxml's HTML serializer (libxml2's) gives for the same
 elements, to the byte: the same escaping, attribute quoting and pretty-printing line breaks
-(see :func:`_escape`, :func:`_attribute` and the notes in :func:`to_html`), which a test checks
-against lxml itself. The page has inline CSS only: no script, no external resource (fonts,
+(see :func:`_escape`, :func:`_attribute`, :func:`_fields` and :func:`_section`), which a test
+checks against lxml itself. The page has inline CSS only: no script, no external resource (fonts,
 images, style sheets), so it can be opened offline, archived or printed as it is.
 """
 
@@ -54,11 +54,11 @@ code { font-size: .85em; color: #444; }
 #: The heading of a section at each depth (h2 for the top level; h6 for all below the fifth).
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
-#: What lxml refuses in an element's text or attribute (XML 1.0 has no such character), so the
-#: page refuses it too.
 #: Pieces of streamed sections held before they are joined into one text (see streamed_html).
 _PIECES_PER_CHUNK: Final = 2048
 
+#: What lxml refuses in an element's text or attribute (XML 1.0 has no such character), so the
+#: page refuses it too.
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
