@@ -240,13 +240,17 @@ def _schema_errors(root: Any, options: ValidationOptions, elements: int) -> tupl
         # tree of a 1,000-conviction reply was 11 MB, and a tree validation after it half the time).
         target = cast(Any, _NoTree())  # types-lxml's target protocol lists every callback; lxml calls those it finds
         streaming = etree.XMLParser(schema=schema, resolve_entities=False, no_network=True, load_dtd=False, target=target)
+        whole = True
         try:
             etree.fromstring(etree.tostring(root, with_tail=False), streaming)
         except etree.XMLSyntaxError:
-            pass  # the schema errors are in the log; the tree itself was parsed safely before
+            # Schema errors end the parse too; their entries are in the log. A tree given as an
+            # lxml element may also hold what libxml2's parser caps (a text over 10 MB): then
+            # the stream stopped early, and only the tree validation below can judge it.
+            whole = False
         streamed = [entry for entry in streaming.error_log if entry.domain == etree.ErrorDomains.SCHEMASV]
-        if not streamed:
-            return None
+        if not streamed and whole:
+            return None  # the whole document streamed through and broke no schema rule
         if len(streamed) > unlocated_above(cap):
             return root, streamed
     try:

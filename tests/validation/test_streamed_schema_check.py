@@ -36,3 +36,21 @@ def test_streamed_first_locates_a_few_schema_errors_as_the_tree_does(errors: int
     as_tree, streamed_first = _both(aliases(errors), monkeypatch, ValidationOptions(max_issues=100))
     assert streamed_first == as_tree
     assert len(as_tree.errors) == errors  # type: ignore[attr-defined]
+
+
+def test_a_tree_the_stream_cannot_read_whole_is_judged_as_a_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An lxml tree handed to validate() may hold what libxml2's parser refuses (here an element
+    # name over its 50,000-character cap, first in the message): the stream of its
+    # serialisation stops there, before the schema saw anything, and is no clean stream.
+    from lxml import etree
+
+    from ecrislib.xml import parser
+
+    root = parser.load((DATA / "valid" / "request-minimal.xml").read_bytes())
+    root.insert(0, etree.Element("A" * 60_000))
+    as_tree = ecrislib.validate(root)
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "LARGE_TREE", 0)
+        streamed_first = ecrislib.validate(root)
+    assert not as_tree.ok and any(issue.rule_id.startswith("XSD") for issue in as_tree.errors)
+    assert streamed_first == as_tree
