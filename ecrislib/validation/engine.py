@@ -244,9 +244,10 @@ def _schema_errors(root: Any, options: ValidationOptions, elements: int) -> tupl
         try:
             etree.fromstring(etree.tostring(root, with_tail=False), streaming)
         except etree.XMLSyntaxError:
-            # Schema errors end the parse too; their entries are in the log. A tree given as an
-            # lxml element may also hold what libxml2's parser caps (a text over 10 MB): then
-            # the stream stopped early, and only the tree validation below can judge it.
+            # A schema error fails the parse too (its entries are in the log). But a tree given
+            # as an lxml element may also hold what libxml2's parser refuses (an element name
+            # over its 50,000-character cap): then the stream stopped early, and only the tree
+            # validation below can judge it.
             whole = False
         streamed = [entry for entry in streaming.error_log if entry.domain == etree.ErrorDomains.SCHEMASV]
         if not streamed and whole:
