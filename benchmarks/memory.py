@@ -36,7 +36,7 @@ def peak_of(work):
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")
     base = status("VmRSS:")
-    kept = work()
+    kept = work()  # held until the peak is read
     return status("VmHWM:") - base
 
 if what == "tree":

@@ -134,8 +134,11 @@ def _section(write: Write, section: Section, depth: int, page: str, collapse: Ca
     :class:`~.record.StreamedSection` are built one by one as they are written."""
     heading = _HEADINGS[min(depth, len(_HEADINGS) - 1)]
     write(f"<section{_attribute('class', section.kind or 'section')}><{heading}{_lang(section.lang, page)}>{_escape(section.title)}</{heading}>")
-    streamed = isinstance(section, StreamedSection)
-    children: Iterable[Field | Section] = section.stream() if isinstance(section, StreamedSection) else section.children
+    children: Iterable[Field | Section]
+    if isinstance(section, StreamedSection):
+        children, streamed = section.stream(), True
+    else:
+        children, streamed = section.children, False
     pending: list[Field] = []
     first = True
     for child in children:
