@@ -28,7 +28,7 @@ from ..errors import (
 )
 from ..model.assembly import Assembler, assembler
 from ..model.common import TIME_ZONE, MultilingualText, Name, PartialDate, Text, ZonedDate
-from . import compiled
+from . import accelerated, compiled
 from .derivation import xsi_type_allowed
 from .namespaces import C, ECRIS_V1_NAMESPACES, MESSAGE_NSMAP, XSI, qname
 
@@ -686,10 +686,9 @@ class Content:
 
     def _first_read(self, element: Any, ctx: Context) -> dict[str, Any]:
         # Two threads may both generate it; either result is the same function.
-        self.read = compiled.reader(
-            [compiled.Slot(spec.tag, spec.field, spec.codec.read, spec.many, spec.card in (ONE, MANY1), _inline(spec.codec)) for spec in self.children],
-            self.read_generic, _INDENTS, _XML_SPACE,
-        )
+        slots = [compiled.Slot(spec.tag, spec.field, spec.codec.read, spec.many, spec.card in (ONE, MANY1), _inline(spec.codec)) for spec in self.children]
+        nested = [_compiled_read(spec.codec) for spec in self.children]
+        self.read = accelerated.reader(slots, nested, compiled.reader(slots, self.read_generic, _INDENTS, _XML_SPACE))
         return self.read(element, ctx)
 
     def read_generic(self, element: Any, ctx: Context) -> dict[str, Any]:
@@ -731,6 +730,26 @@ class Content:
             if children[required].field not in values:
                 raise _fail(MissingElementError, f"{children[required].name} is missing", element, ctx)
         return values
+
+
+def _compiled_read(codec: Codec) -> tuple[Any, ...] | None:
+    """How the compiled reader reads a child of ``codec`` itself, when it does (see
+    :mod:`ecrislib.xml.accelerated`): a complex element without attributes as
+    :meth:`Complex.read` does, a free text as :meth:`MultilingualCodec.read`, a name as
+    :meth:`NameCodec.read`, a partial date as :meth:`PartialDateCodec.read`; it gives any
+    other case to the codec."""
+    if type(codec) is Complex and not codec.attributes:
+        return ("complex", codec)
+    if type(codec) is MultilingualCodec:
+        namespace, _, local = _REPRESENTATION[1:].partition("}")
+        return ("text", codec.make, Text, parse_bool, namespace.encode(), local.encode())
+    if type(codec) is NameCodec:
+        return ("name", Name)
+    if type(codec) is PartialDateCodec:
+        names = [tag[1:].partition("}") for tag in (_YEAR, _MONTH_DAY, _MONTH, _DAY)]
+        assert len({namespace for namespace, _, _local in names}) == 1
+        return ("date", PartialDate, _GYEAR, _GMONTH, _GDAY, names[0][0].encode(), *(local.encode() for _namespace, _, local in names))
+    return None
 
 
 def _inline(codec: Codec) -> compiled.InlineLeaf | None:

@@ -21,12 +21,14 @@ import pytest
 from tests.support.install_kit import venv_with
 
 import ecrislib
+from ecrislib.xml import accelerated
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What a source tree holds besides the package: each must reach the sdist whole.
 SHIPPED_FOLDERS = ("tests", "docs", "schemas", "benchmarks", "tools")
 SHIPPED_FILES = ("LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "setup.py", "MANIFEST.in")
-_JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist", ".hypothesis", ".pytest_cache")
+# (and what an editable install compiles in place: the compiled reader and its C source)
+_JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist", ".hypothesis", ".pytest_cache", "*.so", "*.c")
 
 
 def _source_files(root: Path) -> set[str]:
@@ -104,6 +106,9 @@ def test_the_wheel_has_the_license_and_the_metadata(built: Built) -> None:
     assert "ecrislib/_schemas/ecris-v1.0/messages-v1.0.xsd" in names
     assert any(name.startswith("ecrislib/codes/data/") and name.endswith(".csv") for name in names)
     assert "ecrislib/rendering/locales/ro/LC_MESSAGES/ecrislib.po" in names
+    # the compiled reader, built here as in this environment, and its types
+    assert "ecrislib/xml/_reader.pyi" in names and "ecrislib/xml/_reader.pyx" not in names
+    assert any(name.startswith("ecrislib/xml/_reader.") and name.endswith(".so") for name in names) == accelerated.ACTIVE
 
 
 def test_the_version_is_written_once() -> None:
@@ -120,9 +125,11 @@ def test_the_sdist_tests_run_against_its_wheel(built: Built, tmp_path: Path) -> 
     # PYTHONSAFEPATH: the unpacked folder's own ecrislib/ is not put first on sys.path, so the
     # tests import the installed wheel.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")} | {"PYTHONSAFEPATH": "1"}
-    probe = subprocess.run([str(python), "-c", "import ecrislib; print(ecrislib.__file__)"], cwd=unpacked,
+    probe = subprocess.run([str(python), "-c", "import ecrislib, ecrislib.xml.accelerated as a; print(ecrislib.__file__, a.ACTIVE)"], cwd=unpacked,
                            capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
-    assert probe.stdout.strip().startswith(str(purelib)), probe.stdout + probe.stderr
+    where, active = probe.stdout.split()
+    assert where.startswith(str(purelib)), probe.stdout + probe.stderr
+    assert active == str(accelerated.ACTIVE)  # the wheel's compiled reader works where ours does
     # a small part: the golden files (tests/data), the command line, a guide's examples
     tests = ["tests/xml/test_golden.py", "tests/package/test_cli_conventions.py::test_help_shows_the_exit_status_table", "docs/cli.md"]
     result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests], cwd=unpacked,
