@@ -58,18 +58,21 @@ class SoapAsgi:
             await _send(send, Response(404, (("content-type", "text/plain; charset=UTF-8"),), b"no ECRIS endpoint here\n"))
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        method = scope["method"]
         try:
-            body = await _read(receive, headers, service.limits.max_bytes) if scope["method"] == "POST" else b""
+            body = await _read(receive, headers, service.limits.max_bytes) if method == "POST" else b""
         except _TooLarge:
             await _send(send, fault_response(too_large(service.limits)))
             return
         peer = self._peer(scope)
-        query = scope.get("query_string", b"").decode("latin-1")
-        host = headers.get("host") or "%s:%d" % tuple(scope.get("server") or ("localhost", 80))
-        address = f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
+        query = address = ""
+        if method == "GET":  # the WSDL and XSDs name the endpoint's address: only they need it
+            query = scope.get("query_string", b"").decode("latin-1")
+            host = headers.get("host") or "%s:%d" % tuple(scope.get("server") or ("localhost", 80))
+            address = f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
 
         def work() -> Response:
-            return service.handle(scope["method"], headers, body, query=query, address=address, peer=peer)
+            return service.handle(method, headers, body, query=query, address=address, peer=peer)
 
         if self.threaded:
             from anyio import to_thread
@@ -118,6 +121,10 @@ async def _read(receive: Receive, headers: Mapping[str, str], limit: int) -> byt
 
 
 async def _send(send: Send, response: Response) -> None:
+    if response.status == 202 and not response.headers and not response.body:  # a one-way call's receipt
+        await send({"type": "http.response.start", "status": 202, "headers": [(b"content-length", b"0")]})
+        await send({"type": "http.response.body", "body": b""})
+        return
     headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in response.headers]
     headers.append((b"content-length", str(len(response.body)).encode()))
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
