@@ -247,6 +247,8 @@ cdef class Reader:
                     value = _name(<tuple>nested, node)
                 elif kind == "date":
                     value = _partial_date(<tuple>nested, node)
+                elif kind == "typed":
+                    value = _typed((<tuple>nested)[1], node, doc, ids, refs, ctx)
                 else:
                     value = _AGAIN
                 if value is not _AGAIN:
@@ -302,6 +304,36 @@ cdef class Reader:
         return value
 
 
+
+
+cdef object _typed(dict by_type, xmlNode* node, cetree._Document doc, list ids, list refs, ctx):
+    """What ``Typed.read`` does for an element whose one attribute is an ``xsi:type`` on the
+    element's own prefix, naming a type the codec reads and which has no attributes of its
+    own: that type's children, then its object. Anything else: _AGAIN."""
+    cdef xmlAttr* attribute = node.properties
+    if attribute is NULL or attribute.next is not NULL or not _is_xsi_type(attribute):
+        return _AGAIN
+    raw = _attribute(attribute)
+    if raw is _AGAIN:
+        return _AGAIN
+    named_prefix, _, local = (<str>raw).strip(" \t\n\r").rpartition(":")
+    if node.ns is NULL:
+        if named_prefix:
+            return _AGAIN
+        namespace = ""
+    else:
+        own_prefix = _decode(<const char*>node.ns.prefix) if node.ns.prefix is not NULL else ""
+        if named_prefix != own_prefix:
+            return _AGAIN  # another prefix: its namespace comes from the namespace map
+        namespace = _decode(<const char*>node.ns.href)
+    codec = by_type.get((namespace, local))
+    if codec is None or codec.attributes:
+        return _AGAIN
+    return _complex(None, codec, node, doc, ids, refs, ctx)
+
+
+cdef inline bint _is_xsi_type(xmlAttr* attribute) noexcept:
+    return attribute.ns is not NULL and strcmp(<const char*>attribute.name, b"type") == 0 and strcmp(<const char*>attribute.ns.href, b"http://www.w3.org/2001/XMLSchema-instance") == 0
 
 
 cdef object _complex(Reader reader, codec, xmlNode* node, cetree._Document doc, list ids, list refs, ctx):

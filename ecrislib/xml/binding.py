@@ -736,8 +736,8 @@ def _compiled_read(codec: Codec) -> tuple[Any, ...] | None:
     """How the compiled reader reads a child of ``codec`` itself, when it does (see
     :mod:`ecrislib.xml.accelerated`): a complex element without attributes as
     :meth:`Complex.read` does, a free text as :meth:`MultilingualCodec.read`, a name as
-    :meth:`NameCodec.read`, a partial date as :meth:`PartialDateCodec.read`; it gives any
-    other case to the codec."""
+    :meth:`NameCodec.read`, a partial date as :meth:`PartialDateCodec.read`, an element of
+    an abstract type as :meth:`Typed.read`; it gives any other case to the codec."""
     if type(codec) is Complex and not codec.attributes:
         return ("complex", codec)
     if type(codec) is MultilingualCodec:
@@ -745,6 +745,8 @@ def _compiled_read(codec: Codec) -> tuple[Any, ...] | None:
         return ("text", codec.make, Text, parse_bool, namespace.encode(), local.encode())
     if type(codec) is NameCodec:
         return ("name", Name)
+    if type(codec) is Typed:
+        return ("typed", codec.by_type)
     if type(codec) is PartialDateCodec:
         names = [tag[1:].partition("}") for tag in (_YEAR, _MONTH_DAY, _MONTH, _DAY)]
         assert len({namespace for namespace, _, _local in names}) == 1

@@ -177,6 +177,12 @@ def _with_doctype(data: bytes) -> bytes:
         (b"<c:DateYear>1979</c:DateYear>", b"<c:DateYear/>"),
         (b"<c:DateDay>---23</c:DateDay>", b"<c:DateDay>---23</c:DateDay><c:DateDay>---23</c:DateDay>"),
         (b"<c:DateMonth>--08</c:DateMonth>", b"<c:DateMonth> --08+02:00 </c:DateMonth>"),
+        # an element of an abstract type: xsi:type on another prefix, beside another attribute,
+        # naming a type whose attribute is left out
+        (b'xsi:type="dm:DecisionToOffencesRelationshipType"', b'xsi:type="c:DecisionToOffencesRelationshipType"'),
+        (b'xsi:type="dm:DecisionToOffencesRelationshipType"', b'xsi:type="dm:DecisionToOffencesRelationshipType" relationshipTypeReference="SSR-00-02"'),
+        (b' relationshipTypeReference="SSR-00-02"', b""),
+        (b'xsi:type="dm:DecisionToOffencesRelationshipType"', b'xsi:type=" dm:DecisionToOffencesRelationshipType "'),
         # text inside a complex element, before and after its first child
         (b"<dm:DecisionID>", b"x<dm:DecisionID>"),
         (b"</dm:DecisionID>", b"</dm:DecisionID><![CDATA[ ]]>"),
