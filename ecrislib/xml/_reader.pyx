@@ -101,7 +101,7 @@ cdef class Reader:
     cdef tuple parses
     cdef tuple caches
     cdef tuple errors
-    cdef tuple nested  # per slot: its Complex codec, when that is read here too, else None
+    cdef tuple nested  # per slot: (kind, what it needs) when this reader reads that child itself, else None
     cdef list keep  # the bytes the slots' names point into
     cdef object fallback
 
@@ -240,7 +240,7 @@ cdef class Reader:
             if nested is not None:
                 kind = (<tuple>nested)[0]
                 if kind == "complex" and node.properties is NULL:
-                    value = _complex(<Reader>self, (<tuple>nested)[1], node, doc, ids, refs, ctx)
+                    value = _complex((<tuple>nested)[1], node, doc, ids, refs, ctx)
                 elif kind == "text":
                     value = _multilingual(<tuple>nested, node)
                 elif kind == "name":
@@ -329,14 +329,14 @@ cdef object _typed(dict by_type, xmlNode* node, cetree._Document doc, list ids, 
     codec = by_type.get((namespace, local))
     if codec is None or codec.attributes:
         return _AGAIN
-    return _complex(None, codec, node, doc, ids, refs, ctx)
+    return _complex(codec, node, doc, ids, refs, ctx)
 
 
 cdef inline bint _is_xsi_type(xmlAttr* attribute) noexcept:
     return attribute.ns is not NULL and strcmp(<const char*>attribute.name, b"type") == 0 and strcmp(<const char*>attribute.ns.href, b"http://www.w3.org/2001/XMLSchema-instance") == 0
 
 
-cdef object _complex(Reader reader, codec, xmlNode* node, cetree._Document doc, list ids, list refs, ctx):
+cdef object _complex(codec, xmlNode* node, cetree._Document doc, list ids, list refs, ctx):
     """What ``Complex.read`` does for a complex child without attributes: its children read
     by its own compiled reader, then its object made. Anything else (text inside it, a reader
     not yet compiled, a child the compiled reader leaves to the generated one, a rule the

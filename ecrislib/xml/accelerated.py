@@ -1,7 +1,8 @@
 """Whether the compiled reader (:mod:`ecrislib.xml._reader`) is in use, and why not.
 
 The wheel built where a C compiler is found carries a compiled reader of content models,
-which reads plain leaves from libxml2's nodes without lxml proxies (see its docstring). It
+which reads the usual case of each content model from libxml2's nodes without lxml proxies
+(see its docstring). It
 reads libxml2's and lxml's structures as the lxml it was compiled against lays them out, so
 it is used only under that same lxml version; without it (no compiler at install time, another
 lxml, or ``ECRISLIB_NO_EXTENSIONS=1`` in the environment when ecrislib is imported), ecrislib
@@ -47,9 +48,8 @@ Read = Callable[[Any, Any], dict[str, Any]]
 def reader(slots: Sequence[Any], nested: Sequence[Any], generated: Read) -> Read:
     """The read function of a content model of ``slots``
     (:class:`~ecrislib.xml.compiled.Slot`): the compiled reader in front of ``generated``
-    when it is in use, else ``generated`` itself. ``nested``: per slot, the
-    :class:`~ecrislib.xml.binding.Complex` codec of a child without attributes (which the
-    compiled reader reads as ``Complex.read`` does), else None."""
+    when it is in use, else ``generated`` itself. ``nested``: per slot, how the compiled
+    reader reads that child itself (``binding._compiled_read``), else None."""
     if _MODULE is None:
         return generated
     compiled: Read = _MODULE.Reader(slots, nested, generated)
