@@ -170,15 +170,12 @@ cdef class Reader:
         refs = ctx.refs
         cdef Py_ssize_t noted_ids = len(ids)
         cdef Py_ssize_t noted_refs = len(refs)
-        values = self._read(<cetree._Element>element, ids, refs, ctx)
+        values = self._read_node((<cetree._Element>element)._c_node, (<cetree._Element>element)._doc, ids, refs, ctx)
         if values is _AGAIN:
             del ids[noted_ids:]
             del refs[noted_refs:]
             return self.fallback(element, ctx)
         return values
-
-    cdef object _read(self, cetree._Element element, list ids, list refs, ctx):
-        return self._read_node(element._c_node, element._doc, ids, refs, ctx)
 
     cdef object _read_node(self, xmlNode* parent, cetree._Document doc, list ids, list refs, ctx):
         cdef xmlNode* node = parent.children
@@ -364,14 +361,19 @@ cdef object _complex(codec, xmlNode* node, cetree._Document doc, list ids, list 
 cdef object _text_of(xmlNode* node):
     """The text of a simple element whose children are all text (or CDATA), "" without any;
     _AGAIN for any other child."""
-    cdef xmlNode* child = node.children
+    return _joined(node.children, True)
+
+
+cdef object _joined(xmlNode* child, bint cdata):
+    """The content of ``child`` and its next siblings joined, when all are text nodes (or
+    CDATA sections, if ``cdata``); "" for none, _AGAIN for any other node."""
     if child is NULL:
         return ""
-    if child.next is NULL and (child.type == XML_TEXT_NODE or child.type == XML_CDATA_SECTION_NODE):
-        return _decode(<const char*>child.content)
+    if child.next is NULL and (child.type == XML_TEXT_NODE or (cdata and child.type == XML_CDATA_SECTION_NODE)):
+        return _decode(<const char*>child.content)  # the usual case: one text node
     parts = []
     while child is not NULL:
-        if child.type != XML_TEXT_NODE and child.type != XML_CDATA_SECTION_NODE:
+        if child.type != XML_TEXT_NODE and not (cdata and child.type == XML_CDATA_SECTION_NODE):
             return _AGAIN
         parts.append(<bytes>(<const char*>child.content))
         child = child.next
@@ -384,18 +386,7 @@ cdef inline str _decode(const char* text):
 
 cdef object _attribute(xmlAttr* attribute):
     """An attribute's value (text nodes only), or _AGAIN."""
-    cdef xmlNode* child = attribute.children
-    if child is NULL:
-        return ""
-    if child.next is NULL and child.type == XML_TEXT_NODE:
-        return _decode(<const char*>child.content)
-    parts = []
-    while child is not NULL:
-        if child.type != XML_TEXT_NODE:
-            return _AGAIN
-        parts.append(<bytes>(<const char*>child.content))
-        child = child.next
-    return b"".join(parts).decode("utf-8")
+    return _joined(attribute.children, False)
 
 
 cdef inline bint _plain_named(xmlAttr* attribute, const char* name) noexcept:
@@ -412,7 +403,6 @@ cdef object _multilingual(tuple nested, xmlNode* node):
     cdef const char* c_local = PyBytes_AS_STRING(local)
     cdef xmlNode* child
     cdef xmlAttr* attribute
-    cdef bint after_element = False
     if node.properties is not NULL:
         return _AGAIN
     representations = []
